@@ -1,0 +1,3 @@
+from lightning_ai_mcp.cli import main
+
+raise SystemExit(main())
