@@ -1,0 +1,308 @@
+"""LightningClient: the only code that talks to the Lightning API.
+
+One `httpx2.AsyncClient` for the server's life, holding the credentials and talking only to the configured host;
+a second one, without credentials, for presigned upload and download URLs. Every request has a deadline, follows
+the retry policy of `retry.py`, validates its path parameters before a URL exists, and turns failures into one
+error type whose message says what to do next and never holds a credential.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+import httpx2
+
+from lightning_ai_mcp import __version__
+from lightning_ai_mcp.config import CREDENTIALS_HELP, Credentials, Settings
+from lightning_ai_mcp.errors import (
+    ConfigError,
+    InvalidArgument,
+    LightningAPIError,
+    OutcomeUnknown,
+    UpstreamUnavailable,
+)
+from lightning_ai_mcp.paths import build_path
+from lightning_ai_mcp.redact import Redactor
+from lightning_ai_mcp.retry import DEFAULT_RETRY_POLICY, RetryPolicy, retry_after_seconds
+
+logger = logging.getLogger(__name__)
+
+TIMEOUTS = httpx2.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+CALL_DEADLINE = 60.0
+MAX_RESPONSE_BYTES = 10 * 1024 * 1024
+USER_AGENT = f"lightning-ai-mcp/{__version__}"
+_NEVER_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
+_GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 412: 9, 429: 8, 499: 1, 500: 13, 501: 12, 503: 14, 504: 4}
+
+
+def authorization_header(credentials: Credentials) -> str | None:
+    """The header lightning-sdk 2026.10.13 sends: Bearer token, else Basic user:key, else Bearer key."""
+    if credentials.auth_token:
+        return f"Bearer {credentials.auth_token}"
+    if credentials.api_key and credentials.user_id:
+        return "Basic " + base64.b64encode(f"{credentials.user_id}:{credentials.api_key}".encode()).decode()
+    if credentials.api_key:
+        return f"Bearer {credentials.api_key}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Response:
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class LightningClient:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        presigned_transport: httpx2.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+        deadline: float = CALL_DEADLINE,
+        sleep: Callable[[float], Awaitable[None]] = anyio.sleep,
+    ) -> None:
+        self.base_url = settings.base_url
+        self.credentials = settings.credentials
+        self.redact = Redactor(self.credentials.secret_values(), self.credentials.user_id)
+        self._authorization = authorization_header(self.credentials)
+        self._policy = retry_policy
+        self._deadline = deadline
+        self._sleep = sleep
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        self._http = httpx2.AsyncClient(
+            base_url=self.base_url, headers=headers, timeout=TIMEOUTS, follow_redirects=False, transport=transport
+        )
+        self._presigned = httpx2.AsyncClient(
+            headers={"User-Agent": USER_AGENT},
+            timeout=TIMEOUTS,
+            follow_redirects=False,
+            transport=presigned_transport or transport,
+        )
+
+    def __repr__(self) -> str:
+        return f"LightningClient({self.base_url!r}, credentials from {self.credentials.source})"
+
+    async def __aenter__(self) -> LightningClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+        await self._presigned.aclose()
+
+    async def request(
+        self,
+        method: str,
+        template: str,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        file_params: Collection[str] = (),
+        query: Mapping[str, Any] | None = None,
+        body: Any = None,
+        repeatable: bool | None = None,
+        authenticated: bool = True,
+    ) -> Any:
+        """Send one API request and return its decoded JSON body (`{}` when empty)."""
+        if not template.startswith("/") or template.startswith("//"):
+            raise InvalidArgument("path", f"{template!r} is not an API path; only paths on {self.base_url} are used")
+        path = build_path(template, path_params or {}, file_params)
+        headers: dict[str, str] = {}
+        if authenticated:
+            if self._authorization is None:
+                raise ConfigError(CREDENTIALS_HELP)
+            headers["Authorization"] = self._authorization
+        content = None
+        if method.upper() not in ("GET", "HEAD"):
+            content = json.dumps({} if body is None else body, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+        if repeatable is None:
+            repeatable = method.upper() in ("GET", "HEAD")
+        params = encode_query(query or {})
+        response = await self._send_with_retries(method.upper(), path, params, headers, content, repeatable)
+        return self._decode(response, method.upper(), path)
+
+    async def presigned(self, method: str, url: str, content: bytes | None = None) -> _Response:
+        """Send to a presigned storage URL with the credential-free client (never the API key)."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InvalidArgument("url", "a presigned URL must be an absolute http(s) URL")
+        request = self._presigned.build_request(method, url, content=content)
+        with anyio.move_on_after(self._deadline) as scope:
+            try:
+                return await self._read(self._presigned, request)
+            except httpx2.TransportError as exc:
+                raise UpstreamUnavailable(f"transfer to storage failed ({type(exc).__name__}); try again") from None
+        raise UpstreamUnavailable(f"transfer to storage did not finish within {scope.deadline:.0f} s") from None
+
+    async def _send_with_retries(
+        self,
+        method: str,
+        path: str,
+        params: list[tuple[str, str | int | float | bool | None]],
+        headers: dict[str, str],
+        content: bytes | None,
+        repeatable: bool,
+    ) -> _Response:
+        started = anyio.current_time()
+        attempt = 0
+        what = f"{method} {path}"
+        while True:
+            remaining = self._deadline - (anyio.current_time() - started)
+            request = self._http.build_request(method, path, params=params, headers=headers, content=content)
+            response: _Response | None = None
+            failure: str | None = None
+            never_sent = False
+            with anyio.move_on_after(max(remaining, 0.0)):
+                try:
+                    response = await self._read(self._http, request)
+                except _NEVER_SENT as exc:
+                    never_sent, failure = True, type(exc).__name__
+                except httpx2.TransportError as exc:
+                    failure = type(exc).__name__
+            if response is None and failure is None:
+                failure = f"no answer within the {self._deadline:.0f} s deadline"
+            if response is None:
+                logger.debug("%s failed: %s", what, failure)
+                if (never_sent or repeatable) and attempt < self._policy.max_retries and remaining > 0:
+                    attempt += 1
+                    await self._sleep(self._policy.backoff(attempt))
+                    continue
+                if not never_sent and not repeatable:
+                    raise OutcomeUnknown(
+                        f"{what} may have reached Lightning but no answer came back ({failure}); it was not repeated "
+                        "to avoid doing it twice. Check whether it took effect (list or get the resource) before "
+                        "trying again."
+                    )
+                raise UpstreamUnavailable(
+                    f"Lightning API at {self.base_url} is unreachable ({failure}) after {attempt + 1} attempts; "
+                    "check the network and try again shortly."
+                )
+            logger.debug("%s -> %d", what, response.status)
+            if response.status < 400:
+                return response
+            wait = retry_after_seconds(response.headers)
+            if self._policy.should_retry_status(
+                response.status, repeatable=repeatable, has_retry_after=wait is not None
+            ):
+                delay = wait if wait is not None else self._policy.backoff(attempt + 1)
+                left = self._deadline - (anyio.current_time() - started)
+                if attempt < self._policy.max_retries and delay <= min(left, self._policy.max_retry_after):
+                    attempt += 1
+                    await self._sleep(delay)
+                    continue
+            raise self._api_error(response, what, repeatable, wait)
+
+    @staticmethod
+    async def _read(client: httpx2.AsyncClient, request: httpx2.Request) -> _Response:
+        response = await client.send(request, stream=True)
+        try:
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                raise _too_large()
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_raw():
+                size += len(chunk)
+                if size > MAX_RESPONSE_BYTES:
+                    raise _too_large()
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        return _Response(response.status_code, response.reason_phrase, response.headers, b"".join(chunks))
+
+    def _decode(self, response: _Response, method: str, path: str) -> Any:
+        if response.status >= 300:
+            raise LightningAPIError(
+                f"Lightning API answered {method} {path} with a redirect ({response.status}); redirects are not "
+                "followed. Check LIGHTNING_CLOUD_URL.",
+                status=response.status,
+            )
+        if not response.body.strip():
+            return {}
+        try:
+            return json.loads(response.body)
+        except ValueError:
+            raise LightningAPIError(
+                f"Lightning API answered {method} {path} with a body that is not JSON "
+                f"({response.headers.get('content-type', 'no content type')}): {self._snippet(response.body)}",
+                status=response.status,
+            ) from None
+
+    def _api_error(self, response: _Response, what: str, repeatable: bool, wait: float | None) -> LightningAPIError:
+        status = response.status
+        code: int | None = _GRPC_CODES.get(status)
+        message = ""
+        try:
+            decoded = json.loads(response.body)
+            if isinstance(decoded, dict):
+                message = str(decoded.get("message") or decoded.get("error") or "")
+                code = decoded["code"] if isinstance(decoded.get("code"), int) else code
+        except ValueError:
+            message = f"(not JSON: {self._snippet(response.body)})" if response.body.strip() else ""
+        message = self.redact(message)[:500]
+        head = f"Lightning API returned {status} {response.reason} for {what}" + (f": {message}" if message else "")
+        hint = _hint(status, wait)
+        kwargs: dict[str, Any] = {"status": status, "code": code, "api_message": message}
+        if status >= 500 and not repeatable and status not in (501, 503):
+            return OutcomeUnknown(
+                f"{head}. The request reached Lightning, so it may or may not have taken effect; it was not repeated. "
+                "Check whether it took effect (list or get the resource) before trying again.",
+                **kwargs,
+            )
+        if status >= 500 or status == 429:
+            return UpstreamUnavailable(f"{head}. {hint}", **kwargs)
+        return LightningAPIError(f"{head}. {hint}" if hint else head, **kwargs)
+
+    def _snippet(self, body: bytes) -> str:
+        text = body[:300].decode("utf-8", "replace")
+        text = " ".join(self.redact(text).split())
+        return repr(text[:160] + ("..." if len(text) > 160 else ""))
+
+
+def encode_query(query: Mapping[str, Any]) -> list[tuple[str, str | int | float | bool | None]]:
+    """Encode query values as lightning-sdk does: bools as True/False, lists as repeated keys, None dropped."""
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
+    for key, value in query.items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item is None:
+                continue
+            pairs.append((key, str(item) if not isinstance(item, dict) else json.dumps(item)))
+    return pairs
+
+
+def _too_large() -> LightningAPIError:
+    return LightningAPIError(
+        f"Lightning API sent a response larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MB; it was cut off. "
+        "Ask for less (a smaller page or a narrower filter)."
+    )
+
+
+def _hint(status: int, wait: float | None) -> str:
+    if status == 401:
+        return (
+            "The credentials were refused: check LIGHTNING_USER_ID and LIGHTNING_API_KEY (or run `lightning login`) "
+            "and restart the server."
+        )
+    if status == 403:
+        return "The credentials are valid but lack permission for this teamspace or operation."
+    if status == 404:
+        return "Check the ids and names; the list tools show what exists."
+    if status == 429:
+        when = f"after {wait:.0f} s" if wait is not None else "in a minute"
+        return f"Lightning is rate limiting requests; retry {when}."
+    if status >= 500:
+        return "Lightning API is having trouble; try again shortly."
+    return ""
