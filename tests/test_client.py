@@ -178,7 +178,7 @@ async def test_a_connect_error_is_retried_even_for_a_post_since_nothing_was_sent
 async def test_connection_refused_throughout_ends_in_a_clear_error() -> None:
     api = FakeAPI(httpx2.ConnectError("refused"))
     async with make_client(api) as client:
-        with pytest.raises(UpstreamUnavailable, match="unreachable.*3 attempts"):
+        with pytest.raises(UpstreamUnavailable, match=r"unreachable.*3 attempts"):
             await client.request("GET", "/v1/x")
 
 
@@ -230,7 +230,7 @@ async def test_a_body_that_is_not_json_gives_a_clear_error_with_a_short_snippet(
 async def test_an_html_error_page_is_reported_with_its_status() -> None:
     api = FakeAPI(httpx2.Response(404, text="<html>Not Found</html>", headers={"content-type": "text/html"}))
     async with make_client(api) as client:
-        with pytest.raises(LightningAPIError, match="404.*not JSON"):
+        with pytest.raises(LightningAPIError, match=r"404.*not JSON"):
             await client.request("GET", "/v1/x")
 
 
