@@ -132,10 +132,8 @@ _USER_SCHEMA = {
     "type": "object",
     "properties": {"id": {"type": "string"}, "username": {"type": "string"}, "email": {"type": "string"}},
 }
-_TEAM_SCHEMA = {
-    "type": "object",
-    "properties": {k: {"type": "string"} for k in ("id", "name", "display_name", "owner_type")},
-}
+_TEAM_PROPERTIES: dict[str, Any] = {k: {"type": "string"} for k in ("id", "name", "display_name", "owner_type")}
+_TEAM_SCHEMA = {"type": "object", "properties": _TEAM_PROPERTIES}
 
 TOOLS = [
     ToolSpec(
@@ -167,6 +165,19 @@ TOOLS = [
         input_schema=object_schema({}),
         handler=list_teamspaces,
         op_class="read",
+        output_schema={
+            "type": "object",
+            "properties": {
+                "teamspaces": {
+                    "type": "array",
+                    "items": {
+                        **_TEAM_SCHEMA,
+                        "properties": {**_TEAM_SCHEMA["properties"], "default": {"type": "boolean"}},
+                    },
+                }
+            },
+            "required": ["teamspaces"],
+        },
     ),
     ToolSpec(
         name="set_default_teamspace",
