@@ -170,10 +170,7 @@ TOOLS = [
             "properties": {
                 "teamspaces": {
                     "type": "array",
-                    "items": {
-                        **_TEAM_SCHEMA,
-                        "properties": {**_TEAM_SCHEMA["properties"], "default": {"type": "boolean"}},
-                    },
+                    "items": {"type": "object", "properties": {**_TEAM_PROPERTIES, "default": {"type": "boolean"}}},
                 }
             },
             "required": ["teamspaces"],
