@@ -17,7 +17,8 @@ class Param:
     """A path or query parameter, named as it travels on the wire (`projectId`, `spec.lightningappInstanceId`).
 
     `type` is the SDK's swagger type (`str`, `int`, `bool`, `float`, `datetime`, `object`); `repeated` marks a
-    query list sent as `?k=a&k=b`; `file_path` marks a path parameter that may span several segments.
+    query list sent as `?k=a&k=b`; `file_path` marks a path parameter that may span several segments. `versions` is
+    None when every SDK release of the operation has the parameter, else the releases that do.
     """
 
     wire: str
@@ -25,6 +26,7 @@ class Param:
     required: bool
     repeated: bool = False
     file_path: bool = False
+    versions: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class Operation:
     summary: str
     supplement: str | None = None
     """For endpoints outside the generated clients: the SDK file and function that call it."""
+    transport: Literal["http", "websocket"] = "http"
+    """`websocket` for the one streaming endpoint (live job logs), which a plain HTTP request cannot use."""
 
     @property
     def key(self) -> str:
@@ -55,15 +59,20 @@ class Field:
     """A model field: its wire (camelCase) name and the SDK's swagger type string.
 
     Types are as the SDK spells them: `str`, `int`, `float`, `bool`, `datetime`, `object`, a model name such as
-    `V1ComputeConfig`, `list[T]` and `dict(str, T)`.
+    `V1ComputeConfig`, `list[T]` and `dict(str, T)`. Where the releases disagree (a handful of renamed models), the
+    type is the newest release's. `versions` is None when every release of the model has the field.
     """
 
     wire: str
     type: str
+    versions: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """A wire model; an enum is a model without fields whose `enum` lists its string values."""
+
     name: str
     fields: tuple[Field, ...]
     versions: tuple[str, ...]
+    enum: tuple[str, ...] = ()
