@@ -1,0 +1,5 @@
+"""placeholder"""
+
+from .routes import RouteTable
+
+routes = RouteTable()
