@@ -53,7 +53,7 @@ async def run_doctor(settings: Settings, client: LightningClient | None = None, 
 
 
 async def _check_api(report: _Report, settings: Settings, client: LightningClient) -> None:
-    ctx = ToolContext(client=client, settings=settings)
+    ctx = ToolContext.for_settings(client, settings)
     try:
         user = await ctx.get("/v1/auth/user")
     except LightningAPIError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
@@ -15,7 +15,8 @@ from mcp.server import Server, ServerRequestContext
 from lightning_ai_mcp import __version__
 from lightning_ai_mcp.client import LightningClient
 from lightning_ai_mcp.config import Settings
-from lightning_ai_mcp.errors import LightningMCPError
+from lightning_ai_mcp.errors import ConfirmationRequired, LightningMCPError
+from lightning_ai_mcp.tools.confirm import ConfirmTokens
 from lightning_ai_mcp.tools.context import ProcessState, ToolContext
 from lightning_ai_mcp.tools.registry import select_tools
 from lightning_ai_mcp.tools.results import MAX_RESULT_CHARS, clean, to_json
@@ -28,8 +29,9 @@ INSTRUCTIONS = """\
 Operates the Lightning AI platform (lightning.ai): teamspaces, studios (cloud machines), commands, files, jobs, \
 deployments, secrets, models. Tools act in the default teamspace unless given `teamspace`; whoami shows it. \
 Operations without a dedicated tool are reachable with search_endpoints -> describe_endpoint -> read_endpoint \
-(reads) or call_endpoint (anything else). Starting machines costs money: spend tools report the hourly rate, and \
-destructive or expensive actions ask for confirmation."""
+(reads) or call_endpoint (anything else); per-operation tools fill projectId from the default teamspace. Starting \
+machines costs money: spend tools report the hourly rate, and destructive or expensive actions ask for \
+confirmation (or return a confirm token to pass back once the user agreed)."""
 
 ClientFactory = Callable[[Settings], LightningClient]
 
@@ -38,7 +40,7 @@ ClientFactory = Callable[[Settings], LightningClient]
 class AppState:
     client: LightningClient
     settings: Settings
-    process: ProcessState = field(default_factory=ProcessState)
+    process: ProcessState
 
 
 def build_server(settings: Settings, client_factory: ClientFactory = LightningClient) -> Server[AppState]:
@@ -48,7 +50,7 @@ def build_server(settings: Settings, client_factory: ClientFactory = LightningCl
     @asynccontextmanager
     async def lifespan(_: Server[AppState]) -> AsyncIterator[AppState]:
         async with client_factory(settings) as client:
-            yield AppState(client=client, settings=settings)
+            yield AppState(client=client, settings=settings, process=ProcessState(ConfirmTokens(settings.state_key)))
 
     async def list_tools(
         ctx: ServerRequestContext[AppState], params: types.PaginatedRequestParams | None
@@ -57,11 +59,17 @@ def build_server(settings: Settings, client_factory: ClientFactory = LightningCl
 
     async def call_tool(
         ctx: ServerRequestContext[AppState], params: types.CallToolRequestParams
-    ) -> types.CallToolResult:
+    ) -> types.CallToolResult | types.InputRequiredResult:
         spec = specs.get(params.name)
         if spec is None:
             return _error(f"Unknown tool {params.name!r}; tools/list shows the available tools.")
-        return await _run_tool(ctx, spec, dict(params.arguments or {}))
+        arguments = dict(params.arguments or {})
+        if params.request_state is not None:
+            answer = (params.input_responses or {}).get(CONFIRM_INPUT)
+            if not _approved(answer):
+                return _error("Not done: the user did not approve it.")
+            arguments["confirm"] = params.request_state
+        return await _run_tool(ctx, spec, arguments)
 
     return Server(
         "lightning-ai-mcp",
@@ -78,7 +86,7 @@ def build_server(settings: Settings, client_factory: ClientFactory = LightningCl
 
 async def _run_tool(
     ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments: dict[str, Any]
-) -> types.CallToolResult:
+) -> types.CallToolResult | types.InputRequiredResult:
     state = ctx.lifespan_context
     try:
         validate_arguments(spec.name, spec.input_schema, arguments)
@@ -86,11 +94,20 @@ async def _run_tool(
             client=state.client,
             settings=state.settings,
             state=state.process,
+            tool_name=spec.name,
+            arguments=arguments,
             report_progress=ctx.session.report_progress,
             ask_user=_elicitation(ctx),
             teamspace_header=_header(ctx, "x-lightning-teamspace"),
         )
         value = await spec.handler(tool_ctx, arguments)
+    except ConfirmationRequired as exc:
+        if _modern(ctx) and _can_elicit(ctx) and "confirm" not in arguments:
+            return _input_required(exc)
+        return _error(
+            f"Not done yet: {exc.summary}. Ask the user; if they agree, call {spec.name} again with the same "
+            f"arguments plus confirm={exc.token!r} (valid 10 minutes)."
+        )
     except LightningMCPError as exc:
         return _error(state.client.redact(str(exc)))
     except anyio.get_cancelled_exc_class():
@@ -127,7 +144,6 @@ def _as_mcp_tool(spec: ToolSpec) -> types.Tool:
         input_schema=spec.input_schema,
         output_schema=spec.output_schema,
         annotations=types.ToolAnnotations(
-            title=spec.title,
             read_only_hint=spec.read_only,
             destructive_hint=spec.destructive,
             idempotent_hint=spec.is_idempotent,
@@ -145,21 +161,46 @@ def _header(ctx: ServerRequestContext[AppState], name: str) -> str | None:
     return str(value) if value else None
 
 
+CONFIRM_INPUT = "confirm"
+MODERN_PROTOCOL = "2026-07-28"
+_CONFIRM_SCHEMA: Any = {
+    "type": "object",
+    "properties": {"confirm": {"type": "boolean", "title": "Proceed?", "default": False}},
+    "required": ["confirm"],
+}
+
+
+def _modern(ctx: ServerRequestContext[AppState]) -> bool:
+    return ctx.protocol_version >= MODERN_PROTOCOL
+
+
+def _can_elicit(ctx: ServerRequestContext[AppState]) -> bool:
+    return ctx.session.check_client_capability(types.ClientCapabilities(elicitation=types.ElicitationCapability()))
+
+
+def _approved(answer: object) -> bool:
+    content = getattr(answer, "content", None) or {}
+    return getattr(answer, "action", None) == "accept" and content.get("confirm") is True
+
+
 def _elicitation(ctx: ServerRequestContext[AppState]) -> Callable[[str], Any] | None:
-    wanted = types.ClientCapabilities(elicitation=types.ElicitationCapability())
-    if not ctx.session.check_client_capability(wanted):
+    """Mid-call elicitation, for handshake-era clients that support it (2026-07-28 ones get input_required)."""
+    if _modern(ctx) or not _can_elicit(ctx):
         return None
 
     async def ask(message: str) -> bool | None:
-        schema: Any = {
-            "type": "object",
-            "properties": {"confirm": {"type": "boolean", "title": "Proceed?", "default": False}},
-            "required": ["confirm"],
-        }
-        answer = await ctx.session.elicit_form(message, schema)
-        return answer.action == "accept" and bool((answer.content or {}).get("confirm"))
+        return _approved(await ctx.session.elicit_form(message, _CONFIRM_SCHEMA))
 
     return ask
+
+
+def _input_required(exc: ConfirmationRequired) -> types.InputRequiredResult:
+    request = types.ElicitRequest(
+        params=types.ElicitRequestFormParams(
+            message=f"Lightning: {exc.summary}. Proceed?", requested_schema=_CONFIRM_SCHEMA
+        )
+    )
+    return types.InputRequiredResult(input_requests={CONFIRM_INPUT: request}, request_state=exc.token)
 
 
 def configure_logging(level: int = logging.WARNING) -> None:

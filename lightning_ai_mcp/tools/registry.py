@@ -8,25 +8,43 @@ from lightning_ai_mcp.tools.spec import DEFAULT_TOOLSET, ToolSpec
 
 
 def default_tools() -> list[ToolSpec]:
-    from lightning_ai_mcp.tools import teamspaces
+    from lightning_ai_mcp.tools import api, teamspaces
 
-    return [*teamspaces.TOOLS]
+    return [*teamspaces.TOOLS, *api.TOOLS]
+
+
+def _group_names() -> set[str]:
+    from lightning_ai_mcp.catalog import load_catalog
+
+    return {g.name for g in load_catalog().groups()}
 
 
 def select_tools(settings: Settings) -> list[ToolSpec]:
-    """Apply --toolsets, --tools, --exclude-tools and --read-only (which wins over everything)."""
-    available = default_tools()
-    by_name = {spec.name: spec for spec in available}
+    """Apply --toolsets, --tools, --exclude-tools and --read-only (which wins over everything).
+
+    Per-operation tools are built only when a toolset or tool name asks for them, so the default server never
+    loads the catalog at start-up.
+    """
+    curated = default_tools()
+    curated_names = {spec.name for spec in curated}
     toolsets = set(settings.toolsets)
-    known_toolsets = {DEFAULT_TOOLSET, "all"} | {spec.toolset for spec in available}
-    unknown = sorted(toolsets - known_toolsets)
-    if unknown:
-        raise ConfigError(f"unknown toolset(s) {', '.join(unknown)}; known: {', '.join(sorted(known_toolsets))}")
-    unknown_tools = sorted((set(settings.tools) | set(settings.exclude_tools)) - by_name.keys())
+    asked_names = set(settings.tools) | set(settings.exclude_tools)
+    needs_generated = bool(toolsets - {DEFAULT_TOOLSET}) or bool(asked_names - curated_names)
+    available = list(curated)
+    if needs_generated:
+        from lightning_ai_mcp.tools.generated import operation_tools
+
+        unknown = sorted(toolsets - {DEFAULT_TOOLSET, "all"} - _group_names())
+        if unknown:
+            raise ConfigError(
+                f"unknown toolset(s) {', '.join(unknown)}; use default, all, or service groups as listed by "
+                "`lightning-ai-mcp catalog stats`"
+            )
+        available += [spec for spec in operation_tools() if spec.name not in curated_names]
+    by_name = {spec.name for spec in available}
+    unknown_tools = sorted(asked_names - by_name)
     if unknown_tools:
-        raise ConfigError(
-            f"unknown tool name(s) {', '.join(unknown_tools)}; `tools/list` with --toolsets all shows them"
-        )
+        raise ConfigError(f"unknown tool name(s) {', '.join(unknown_tools)}; `--toolsets all` lists every tool")
     chosen = [s for s in available if "all" in toolsets or s.toolset in toolsets or s.name in settings.tools]
     chosen = [s for s in chosen if s.name not in settings.exclude_tools]
     if settings.read_only:

@@ -53,3 +53,39 @@ def truncate_text(text: str, limit: int, hint: str) -> str:
         return text
     dropped = len(text) - limit
     return f"[{dropped} earlier characters omitted; {hint}]\n" + text[-limit:]
+
+
+def fit_api_result(data: Any, hint: str) -> dict[str, Any]:
+    """Wrap a raw API answer for a model: cleaned, under the size limit, saying how to see the rest.
+
+    A list too long to fit is cut (its full length is reported); a page token is surfaced as `next_page`.
+    """
+    data = clean(data)
+    result: dict[str, Any] = {"result": data}
+    token = data.get("nextPageToken") if isinstance(data, dict) else None
+    if token:
+        result["next_page"] = f"repeat with query.pageToken={token!r}"
+    if fits(result):
+        return result
+    if isinstance(data, dict):
+        lists = sorted(((k, v) for k, v in data.items() if isinstance(v, list)), key=lambda kv: -len(to_json(kv[1])))
+        if lists:
+            key, items = lists[0]
+            keep = _largest_prefix(result, data, key, items)
+            if keep is not None:
+                return keep | {"truncated": f"showing {len(keep['result'][key])} of {len(items)} {key}; {hint}"}
+    text = to_json(data)
+    return {"result_excerpt": text[: MAX_RESULT_CHARS - 500], "truncated": f"{len(text)} characters in all; {hint}"}
+
+
+def _largest_prefix(result: dict[str, Any], data: dict[str, Any], key: str, items: list[Any]) -> dict[str, Any] | None:
+    low, high, best = 0, len(items), None
+    budget = MAX_RESULT_CHARS - 300
+    while low <= high:
+        middle = (low + high) // 2
+        candidate = {**result, "result": {**data, key: items[:middle]}}
+        if len(to_json(candidate)) <= budget:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best

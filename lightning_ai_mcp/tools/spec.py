@@ -19,7 +19,7 @@ DEFAULT_TOOLSET = "default"
 @dataclass(frozen=True)
 class ToolSpec:
     name: str
-    title: str
+    title: str | None
     description: str
     input_schema: dict[str, Any]
     handler: Handler = field(repr=False)
