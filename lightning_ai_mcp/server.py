@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +34,7 @@ machines costs money: spend tools report the hourly rate, and destructive or exp
 confirmation (or return a confirm token to pass back once the user agreed)."""
 
 ClientFactory = Callable[[Settings], LightningClient]
+Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass
@@ -43,7 +44,11 @@ class AppState:
     process: ProcessState
 
 
-def build_server(settings: Settings, client_factory: ClientFactory = LightningClient) -> Server[AppState]:
+def build_server(
+    settings: Settings, client_factory: ClientFactory = LightningClient, sleep: Sleep = anyio.sleep
+) -> Server[AppState]:
+    """The MCP server for these settings. `sleep` is how long operations pause between polls (tests move the
+    emulator's clock instead)."""
     specs = {spec.name: spec for spec in select_tools(settings)}
     listed = [_as_mcp_tool(spec) for spec in specs.values()]
 
@@ -69,7 +74,7 @@ def build_server(settings: Settings, client_factory: ClientFactory = LightningCl
             if not _approved(answer):
                 return _error("Not done: the user did not approve it.")
             arguments["confirm"] = params.request_state
-        return await _run_tool(ctx, spec, arguments)
+        return await _run_tool(ctx, spec, arguments, sleep)
 
     return Server(
         "lightning-ai-mcp",
@@ -85,7 +90,7 @@ def build_server(settings: Settings, client_factory: ClientFactory = LightningCl
 
 
 async def _run_tool(
-    ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments: dict[str, Any]
+    ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments: dict[str, Any], sleep: Sleep
 ) -> types.CallToolResult | types.InputRequiredResult:
     state = ctx.lifespan_context
     try:
@@ -99,6 +104,7 @@ async def _run_tool(
             report_progress=ctx.session.report_progress,
             ask_user=_elicitation(ctx),
             teamspace_header=_header(ctx, "x-lightning-teamspace"),
+            sleep=sleep,
         )
         value = await spec.handler(tool_ctx, arguments)
     except ConfirmationRequired as exc:

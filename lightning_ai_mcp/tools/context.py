@@ -6,12 +6,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import anyio
+
 from lightning_ai_mcp.client import LightningClient
 from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import OperationRefused
 from lightning_ai_mcp.tools.confirm import ConfirmTokens
 
 ProgressHook = Callable[[float, float | None, str | None], Awaitable[None]]
+Sleep = Callable[[float], Awaitable[None]]
 AskUser = Callable[[str], Awaitable[bool | None]]
 """Ask the user to approve an action: True or False, or None when the client cannot ask."""
 
@@ -44,6 +47,8 @@ class ToolContext:
     principal: str = "local"
     """Who is calling: bound into confirm tokens so one caller's token is useless to another."""
     confirmed: bool = False
+    sleep: Sleep = anyio.sleep
+    """How waits pause; tests drive the emulator's clock through it instead of sleeping."""
 
     @classmethod
     def for_settings(cls, client: LightningClient, settings: Settings, **kwargs: Any) -> ToolContext:

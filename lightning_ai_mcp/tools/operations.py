@@ -70,6 +70,8 @@ async def call_operation(
     """Send one catalog operation through every check. `summary` says in words what a confirmation is for."""
     if isinstance(op, str):
         op = operation(op)
+    if op.transport != "http":
+        raise OperationRefused(f"{op.id} is a {op.transport} stream, not a request; get_job_logs reads job logs")
     path_params = dict(path_params or {})
     query = {k: v for k, v in (query or {}).items() if v is not None}
     wants_project = any(p.wire == PROJECT_PARAM for p in op.path_params)
@@ -77,7 +79,11 @@ async def call_operation(
         path_params[PROJECT_PARAM] = (await resolve_teamspace(ctx, teamspace)).id
     elif any(p.wire == PROJECT_PARAM and p.required for p in op.query_params) and not query.get(PROJECT_PARAM):
         query[PROJECT_PARAM] = (await resolve_teamspace(ctx, teamspace)).id
-    arguments: dict[str, Any] = {"path_params": path_params, "query": query}
+    arguments: dict[str, Any] = {}
+    if path_params:
+        arguments["path_params"] = path_params
+    if query:
+        arguments["query"] = query
     if body is not None:
         arguments["body"] = body
     validate_arguments(op.id, full_input_schema(op), arguments)
