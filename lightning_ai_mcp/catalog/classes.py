@@ -34,6 +34,7 @@ SPEND: frozenset[str] = frozenset(
         "jobs_service_create_multi_machine_job",
         "jobs_service_create_deployment",
         "jobs_service_duplicate_deployment",
+        "jobs_service_restore_deployment_release",
         # pipelines and schedule runs launch jobs, deployments and studios
         "pipelines_service_create_pipeline",
         "pipelines_service_create_child_pipeline",
@@ -72,6 +73,7 @@ DESTRUCTIVE: frozenset[str] = frozenset(
         # deletes sent with another method
         "jobs_service_delete_deployment_release",
         "lit_logger_service_delete_metrics_stream",
+        "storage_service_abort_storage_transfer",
     }
 )
 
@@ -118,6 +120,15 @@ DANGEROUS: frozenset[str] = frozenset(
         "cluster_service_update_cluster_availability",
         "projects_service_create_project_cluster_binding",
         "projects_service_delete_project_cluster_binding",
+        "cluster_service_create_project_cluster",
+        "cluster_service_update_project_cluster",
+        "cluster_service_delete_project_cluster",
+        "cluster_service_update_project_cluster_accelerators",
+        # machine-agent credentials
+        "cluster_service_mint_sandbox_logs_token",
+        "cluster_service_renew_dockerstore_credentials",
+        "cluster_service_renew_sandbox_snapshot_credentials",
+        "container_registry_service_refresh_container_registry_credentials",
         "cloud_space_service_transfer_cloud_space",
     }
 )

@@ -114,7 +114,12 @@ STOPWORDS = frozenset({"a", "an", "the", "of", "in", "to", "for", "by", "also", 
 
 def terms(text: str) -> list[str]:
     """Lower-case, singular terms of an id, a path, a camelCase name or free text."""
-    return [stem(t) for t in _SPLIT.split(_CAMEL.sub(" ", text).lower()) if t and t not in STOPWORDS]
+    return list(_terms(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in _SPLIT.split(_CAMEL.sub(" ", text).lower()) if t and t not in STOPWORDS)
 
 
 @functools.cache

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import builtins, json, sys
@@ -26,7 +29,8 @@ print(json.dumps([after_import, modules, after_load, after_models, catalog.load_
 
 
 def test_importing_the_package_reads_no_data_file_and_pulls_in_no_http_or_mcp() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60)
+    command = [sys.executable, "-c", PROBE]
+    result = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60, cwd=ROOT)
     after_import, modules, after_load, after_models, cached = json.loads(result.stdout)
     assert after_import == []
     assert modules == []
