@@ -7,10 +7,16 @@ from lightning_ai_mcp.errors import ConfigError
 from lightning_ai_mcp.tools.spec import DEFAULT_TOOLSET, ToolSpec
 
 
-def default_tools() -> list[ToolSpec]:
-    from lightning_ai_mcp.tools import api, teamspaces
+CURATED_MODULES = ("teamspaces", "api")
+"""Modules under lightning_ai_mcp.tools whose `TOOLS` make up the default tool list, in listing order."""
 
-    return [*teamspaces.TOOLS, *api.TOOLS]
+
+def default_tools() -> list[ToolSpec]:
+    import importlib
+
+    return [
+        spec for name in CURATED_MODULES for spec in importlib.import_module(f"lightning_ai_mcp.tools.{name}").TOOLS
+    ]
 
 
 def _group_names() -> set[str]:
