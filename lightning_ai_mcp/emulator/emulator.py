@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import assets, commands, deployments, files, identity, jobs, studios
+from . import assets, commands, deployments, files, identity, jobs, registry, studios
 from .clock import Clock, ManualClock
 from .faults import Faults, RequestLog
 from .generic import Generic
@@ -33,7 +33,7 @@ class Emulator:
 
     def routes(self) -> list[Route]:
         out: list[Route] = []
-        for module in (identity, studios, commands, files, jobs, deployments, assets):
+        for module in (identity, studios, commands, files, jobs, deployments, registry, assets):
             out.extend(module.routes.routes)
         return out
 

@@ -105,6 +105,8 @@ def presigned_put(req: Req) -> Response:
 @routes.get(PRESIGNED, public=True)
 def presigned_get(req: Req) -> Response:
     ticket = req.world.presigned.get(req.params["token"])
+    if ticket is not None and ticket.action == "bytes":  # generated on read: job logs
+        return _bytes(req, ticket.target())
     if ticket is None or ticket.action != "get":
         return Response(b"<Error><Code>AccessDenied</Code></Error>", status_code=403, media_type="application/xml")
     tree: FileTree = ticket.target

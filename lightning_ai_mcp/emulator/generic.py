@@ -66,7 +66,8 @@ class Generic:
             return body
         if not isinstance(body, dict):
             raise bad_request(f"the body of {op.id} must be a JSON object")
-        return self.schema.normalize(body, op.body_model)
+        path_params = frozenset(p.wire for p in op.path_params)
+        return self.schema.normalize(body, op.body_model, extra=path_params)
 
     def conform(self, method: str, template: str, result: Any) -> Any:
         op = self.by_key.get(f"{method} {template}")

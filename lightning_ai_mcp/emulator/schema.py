@@ -29,7 +29,7 @@ class Schema:
 
     # requests ---------------------------------------------------------------------------------------------------
 
-    def normalize(self, value: Any, type_: str, path: str = "") -> Any:
+    def normalize(self, value: Any, type_: str, path: str = "", extra: frozenset[str] = frozenset()) -> Any:
         """The value checked against the type, keys renamed to camelCase; raises a 400 naming the field."""
         if value is None:
             return None
@@ -81,6 +81,9 @@ class Schema:
         out: dict[str, Any] = {}
         for key, item in value.items():
             wire = key if key in fields else camel(key)
+            if wire in extra and wire not in fields:
+                out[wire] = item  # a path parameter repeated in the body, as grpc-gateway's `body: "*"` allows
+                continue
             if wire not in fields:
                 known = ", ".join(sorted(fields)) or "none"
                 raise bad_request(f"{path + '.' if path else ''}{key}: unknown field of {type_} (known: {known})")

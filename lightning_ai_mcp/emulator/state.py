@@ -18,7 +18,7 @@ from .wire import JSON, Ids
 class Presigned:
     """What a presigned URL served by the emulator itself does when used."""
 
-    action: str  # "put-part" | "put-blob" | "get"
+    action: str  # "put-part" | "put-blob" | "get" | "bytes" (target is a callable returning them)
     target: Any
     key: str = ""
     part: int = 0
