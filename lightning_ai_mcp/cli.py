@@ -14,7 +14,7 @@ from lightning_ai_mcp import __version__
 from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfigError
 
-SUBCOMMANDS = ("serve", "doctor")
+SUBCOMMANDS = ("serve", "doctor", "emulator", "catalog")
 
 
 def _serve_flags(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_flags(serve)
     doctor = sub.add_parser("doctor", help="check credentials, API access, teamspaces and the active settings")
     _serve_flags(doctor)
+    sub.add_parser("emulator", help="run the local Lightning API emulator (see `emulator --help`)", add_help=False)
+    sub.add_parser("catalog", help="the API catalog: stats, search, show, openapi", add_help=False)
     return parser
 
 
@@ -68,6 +70,14 @@ def _flags(args: argparse.Namespace) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "catalog":
+        from lightning_ai_mcp.catalog.cli import catalog_main
+
+        return catalog_main(argv[1:])
+    if argv and argv[0] == "emulator":
+        from lightning_ai_mcp.emulator.cli import emulator_main
+
+        return emulator_main(argv[1:])
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "serve")
     args = build_parser().parse_args(argv)

@@ -81,3 +81,13 @@ def test_help_and_version_work() -> None:
         )
         assert done.returncode == 0
         assert "lightning-ai-mcp" in done.stdout
+
+
+def test_the_catalog_command_prints_the_pinned_counts() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "lightning_ai_mcp", "catalog", "stats"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "lightning-sdk 2026.2.6: 638 operations in 48 groups" in done.stdout
+    assert "lightning-sdk 2026.10.13: 627 operations in 35 groups" in done.stdout
+    assert "758 method+path pairs" in done.stdout
