@@ -91,19 +91,20 @@ class Generic:
         store = world.generic
         if method == "POST" and model and self.schema.has_field(model, "id") and isinstance(body, dict):
             obj = {**base, **self.schema.conform(_only_known(self.schema, model, body), model)}
-            obj["id"] = world.ids.new("emu")
+            id_type = next(f.type for f in self.schema.models[model].fields if f.wire == "id")
+            obj["id"] = len(store.get(path, {})) + 1 if id_type == "int" else world.ids.new("emu")
             for stamp in ("createdAt", "updatedAt"):
                 if stamp in obj:
                     obj[stamp] = now
-            store.setdefault(path, {})[obj["id"]] = obj
+            store.setdefault(path, {})[str(obj["id"])] = obj  # keyed as the id appears in paths
             return JSONBody(obj), op.path
         if method == "GET" and model:
             items = store.get(path)
             key = self.schema.list_field(model)
             if items is not None and key is not None:
-                return JSONBody({**base, key: list(items.values())}), op.path
+                return JSONBody(self.schema.conform({**base, key: list(items.values())}, model)), op.path
             if last in store.get(parent, {}):
-                return JSONBody(store[parent][last]), op.path
+                return JSONBody(self.schema.conform(store[parent][last], model)), op.path
         if method in ("PUT", "PATCH") and last in store.get(parent, {}) and isinstance(body, dict):
             obj = store[parent][last]
             obj.update(self.schema.conform(_only_known(self.schema, model, body), model) if model else {})

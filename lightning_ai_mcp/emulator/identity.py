@@ -202,7 +202,7 @@ def list_project_clusters(req: Req) -> JSON:
 def list_clusters(req: Req) -> JSON:
     pid = req.q("projectId")
     clusters = _project_clusters(req.world, pid) if pid else list(req.world.clusters.values())
-    return {"clusters": clusters, "defaultCluster": clusters[0] if clusters else None}
+    return {"clusters": clusters, "defaultCluster": clusters[0]["id"] if clusters else ""}
 
 
 @routes.get("/v1/core/clusters/{id}")
