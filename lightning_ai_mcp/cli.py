@@ -6,11 +6,12 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import anyio
 
 from lightning_ai_mcp import __version__
+from lightning_ai_mcp.client import LightningClient
 from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfigError
 
@@ -31,6 +32,7 @@ def _serve_flags(parser: argparse.ArgumentParser) -> None:
     add("--host", help="HTTP bind address (default 127.0.0.1)")
     add("--port", type=int, help="HTTP port (default 8000)")
     add("--http-token", metavar="TOKEN", help="bearer token HTTP clients must send (required beyond loopback)")
+    add("--sandbox", action="store_true", default=None, help="use the built-in emulator: demo data, no account")
     add("-v", "--verbose", action="store_true", help="debug logging to stderr")
 
 
@@ -51,21 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _flags(args: argparse.Namespace) -> dict[str, object]:
-    keys = (
-        "toolsets",
-        "tools",
-        "exclude_tools",
-        "read_only",
-        "allow_operations",
-        "allow_dir",
-        "max_hourly_cost",
-        "confirm_above",
-        "transport",
-        "host",
-        "port",
-        "http_token",
-    )
-    return {k: getattr(args, k, None) for k in keys}
+    return {k: v for k, v in vars(args).items() if k not in ("command", "verbose")}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,18 +77,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"lightning-ai-mcp: {exc}", file=sys.stderr)
         return 2
+    factory: Callable[[Settings], LightningClient] = LightningClient
+    if settings.sandbox:
+        from lightning_ai_mcp.sandbox import sandbox_client_factory, sandbox_settings
+
+        settings, factory = sandbox_settings(settings), sandbox_client_factory()
     if args.command == "doctor":
         from lightning_ai_mcp.doctor import run_doctor
 
-        return anyio.run(run_doctor, settings)
-    return _serve(settings)
+        return anyio.run(run_doctor, settings, factory(settings))
+    return _serve(settings, factory)
 
 
-def _serve(settings: Settings) -> int:
+def _serve(settings: Settings, factory: Callable[[Settings], LightningClient]) -> int:
     from lightning_ai_mcp.server import serve_http, serve_stdio
 
     try:
-        anyio.run(serve_http if settings.transport == "http" else serve_stdio, settings)
+        anyio.run(serve_http if settings.transport == "http" else serve_stdio, settings, factory)
     except ConfigError as exc:
         print(f"lightning-ai-mcp: {exc}", file=sys.stderr)
         return 2

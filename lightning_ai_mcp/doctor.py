@@ -32,7 +32,9 @@ async def run_doctor(settings: Settings, client: LightningClient | None = None, 
     """Print one line per check; return 0 only when every check passed."""
     report = _Report(out)
     print("lightning-ai-mcp doctor", file=out)
-    report.ok("API", settings.base_url)
+    report.ok(
+        "API", "the built-in emulator (sandbox: demo data, no network)" if settings.sandbox else settings.base_url
+    )
     creds = settings.credentials
     if not creds.present:
         report.fail("credentials", "none found in the environment or the credentials file", CREDENTIALS_HELP)

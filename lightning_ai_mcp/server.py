@@ -16,6 +16,7 @@ from lightning_ai_mcp import __version__
 from lightning_ai_mcp.client import LightningClient
 from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfirmationRequired, LightningMCPError
+from lightning_ai_mcp.sandbox import SANDBOX_NOTE
 from lightning_ai_mcp.tools.confirm import ConfirmTokens
 from lightning_ai_mcp.tools.context import ProcessState, ToolContext
 from lightning_ai_mcp.tools.registry import select_tools
@@ -80,7 +81,7 @@ def build_server(
         "lightning-ai-mcp",
         version=__version__,
         title="Lightning AI",
-        instructions=INSTRUCTIONS,
+        instructions=INSTRUCTIONS + (f"\nThis is the {SANDBOX_NOTE}." if settings.sandbox else ""),
         website_url="https://lightning.ai",
         lifespan=lifespan,
         on_list_tools=list_tools,
@@ -121,11 +122,13 @@ async def _run_tool(
     except Exception:
         logger.exception("tool %s failed unexpectedly", spec.name)
         return _error(f"{spec.name} failed with an internal error; the server log has the details.")
-    return _result(spec, value, state.client.redact)
+    return _result(spec, value, state.client.redact, state.settings.sandbox)
 
 
-def _result(spec: ToolSpec, value: Any, redact: Callable[[str], str]) -> types.CallToolResult:
+def _result(spec: ToolSpec, value: Any, redact: Callable[[str], str], sandbox: bool) -> types.CallToolResult:
     structured = clean(value)
+    if sandbox and isinstance(structured, dict):
+        structured.setdefault("sandbox", SANDBOX_NOTE)
     text = redact(to_json(structured))
     if len(text) > MAX_RESULT_CHARS:
         return _error(

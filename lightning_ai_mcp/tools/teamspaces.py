@@ -101,8 +101,6 @@ async def whoami(ctx: ToolContext, args: dict[str, Any]) -> dict[str, Any]:
         "user": {k: user.get(k) for k in ("id", "username", "email") if user.get(k) is not None},
         "api": ctx.client.base_url,
     }
-    if ctx.settings.sandbox:
-        result["sandbox"] = "This is the sandbox: a built-in Lightning API emulator with demo data; nothing is billed."
     ref, source = default_teamspace_ref(ctx)
     try:
         team = await resolve_teamspace(ctx, ref)
