@@ -31,10 +31,11 @@ def first_sentence(text: str) -> str:
 
 
 def table() -> str:
-    rows = ["| Tool | Class | What it does |", "|---|---|---|"]
-    for spec in select_tools(Settings()):
-        rows.append(f"| `{spec.name}` | {CLASS_NOTES[spec.op_class]} | {first_sentence(spec.description)} |")
-    return "\n".join(rows)
+    rows = [
+        f"| `{spec.name}` | {CLASS_NOTES[spec.op_class]} | {first_sentence(spec.description)} |"
+        for spec in select_tools(Settings())
+    ]
+    return "\n".join(["| Tool | Class | What it does |", "|---|---|---|", *rows])
 
 
 def render(readme: str) -> str:
