@@ -15,7 +15,7 @@ from lightning_ai_mcp.client import LightningClient
 from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfigError
 
-SUBCOMMANDS = ("serve", "doctor", "emulator", "catalog")
+SUBCOMMANDS = ("serve", "doctor", "demo", "emulator", "catalog")
 
 
 def _serve_flags(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_flags(serve)
     doctor = sub.add_parser("doctor", help="check credentials, API access, teamspaces and the active settings")
     _serve_flags(doctor)
+    sub.add_parser("demo", help="an agent's session on the built-in emulator (no account needed)", add_help=False)
     sub.add_parser("emulator", help="run the local Lightning API emulator (see `emulator --help`)", add_help=False)
     sub.add_parser("catalog", help="the API catalog: stats, search, show, openapi", add_help=False)
     return parser
@@ -62,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from lightning_ai_mcp.catalog.cli import catalog_main
 
         return catalog_main(argv[1:])
+    if argv and argv[0] == "demo":
+        from lightning_ai_mcp.server.demo import demo_main
+
+        return demo_main(argv[1:])
     if argv and argv[0] == "emulator":
         from lightning_ai_mcp.emulator.cli import emulator_main
 
