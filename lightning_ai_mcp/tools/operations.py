@@ -12,7 +12,7 @@ from typing import Any
 from lightning_ai_mcp.catalog import Operation, OperationClass, classify, load_catalog
 from lightning_ai_mcp.errors import InvalidArgument, OperationRefused
 from lightning_ai_mcp.tools.context import ToolContext
-from lightning_ai_mcp.tools.spend import check_spend
+from lightning_ai_mcp.tools.spend import check_spend, rate_of
 from lightning_ai_mcp.tools.teamspaces import resolve_teamspace
 from lightning_ai_mcp.tools.validation import validate_arguments
 
@@ -93,6 +93,8 @@ async def call_operation(
     if op_class in ("destructive", "dangerous") and op.method != "GET":
         await ctx.confirm(what)
     elif op_class == "spend":
+        if hourly_rate is None:
+            hourly_rate = await rate_of(ctx, op, path_params, body)
         await check_spend(ctx, op, what, hourly_rate)
     return await ctx.client.request(
         op.method,

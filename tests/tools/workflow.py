@@ -1,0 +1,32 @@
+"""Helpers for the studio, machine, command and cost tool tests: call a tool through the MCP client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mcp import Client
+
+from lightning_ai_mcp.emulator import Emulator
+from lightning_ai_mcp.emulator.studio_state import Studio
+from tests.tools.conftest import text_of
+
+
+def demo_studio(emu: Emulator) -> Studio:
+    return next(s for s in emu.world.studios.values() if s.name == "demo-studio")
+
+
+async def call(make_server: Callable[..., Any], tool: str, args: dict[str, Any], **settings: Any) -> Any:
+    async with Client(make_server(**settings)) as client:
+        return await client.call_tool(tool, args)
+
+
+async def ok(make_server: Callable[..., Any], tool: str, args: dict[str, Any], **settings: Any) -> dict[str, Any]:
+    result = await call(make_server, tool, args, **settings)
+    assert not result.is_error, text_of(result)
+    assert result.structured_content is not None
+    return dict(result.structured_content)
+
+
+async def start_demo(make_server: Callable[..., Any], machine: str = "CPU", **settings: Any) -> dict[str, Any]:
+    return await ok(make_server, "start_studio", {"studio": "demo-studio", "machine": machine}, **settings)
