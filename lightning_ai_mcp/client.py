@@ -140,12 +140,12 @@ class LightningClient:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise InvalidArgument("url", "a presigned URL must be an absolute http(s) URL")
         request = self._presigned.build_request(method, url, content=content)
-        with anyio.move_on_after(self._deadline) as scope:
+        with anyio.move_on_after(self._deadline):
             try:
                 return await self._read(self._presigned, request)
             except httpx2.TransportError as exc:
                 raise UpstreamUnavailable(f"transfer to storage failed ({type(exc).__name__}); try again") from None
-        raise UpstreamUnavailable(f"transfer to storage did not finish within {scope.deadline:.0f} s") from None
+        raise UpstreamUnavailable(f"transfer to storage did not finish within {self._deadline:g} s") from None
 
     async def _send_with_retries(
         self,
@@ -173,12 +173,15 @@ class LightningClient:
                 except httpx2.TransportError as exc:
                     failure = type(exc).__name__
             if response is None and failure is None:
-                failure = f"no answer within the {self._deadline:.0f} s deadline"
+                failure = f"no answer within the {self._deadline:g} s deadline"
             if response is None:
                 logger.debug("%s failed: %s", what, failure)
-                if (never_sent or repeatable) and attempt < self._policy.max_retries and remaining > 0:
+                # Only retry when the backoff still fits the deadline: a call that spent it must end now.
+                delay = self._policy.backoff(attempt + 1)
+                left = self._deadline - (anyio.current_time() - started)
+                if (never_sent or repeatable) and attempt < self._policy.max_retries and delay < left:
                     attempt += 1
-                    await self._sleep(self._policy.backoff(attempt))
+                    await self._sleep(delay)
                     continue
                 if not never_sent and not repeatable:
                     raise OutcomeUnknown(
