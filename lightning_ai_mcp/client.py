@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import anyio
 import httpx2
@@ -54,7 +54,9 @@ def authorization_header(credentials: Credentials) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Response:
+class RawResponse:
+    """A response as bytes: presigned transfers, and API downloads that are not JSON (file contents)."""
+
     status: int
     reason: str
     headers: Mapping[str, str]
@@ -114,12 +116,20 @@ class LightningClient:
         body: Any = None,
         repeatable: bool | None = None,
         authenticated: bool = True,
+        raw: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
-        """Send one API request and return its decoded JSON body (`{}` when empty)."""
+        """Send one API request and return its decoded JSON body (`{}` when empty).
+
+        With `raw`, return the body as bytes in a `RawResponse` (file downloads); a redirect is then followed once,
+        to a storage URL, by the client without credentials, as lightning-sdk's downloads follow them.
+        """
         if not template.startswith("/") or template.startswith("//"):
             raise InvalidArgument("path", f"{template!r} is not an API path; only paths on {self.base_url} are used")
-        path = build_path(template, path_params or {}, file_params)
-        headers: dict[str, str] = {}
+        # An empty file path is the root folder: listing it is fine, deleting it never is.
+        root_ok = file_params if method.upper() == "GET" else ()
+        path = build_path(template, path_params or {}, file_params, root_ok)
+        headers = dict(headers or {})
         if authenticated:
             if self._authorization is None:
                 raise ConfigError(CREDENTIALS_HELP)
@@ -132,14 +142,23 @@ class LightningClient:
             repeatable = method.upper() in ("GET", "HEAD")
         params = encode_query(query or {})
         response = await self._send_with_retries(method.upper(), path, params, headers, content, repeatable)
+        if raw:
+            location = response.headers.get("location")
+            if 300 <= response.status < 400 and location:
+                forwarded = {k: v for k, v in headers.items() if k.lower() == "range"}
+                return await self.presigned("GET", urljoin(f"{self.base_url}{path}", location), headers=forwarded)
+            if response.status < 300:
+                return response
         return self._decode(response, method.upper(), path)
 
-    async def presigned(self, method: str, url: str, content: bytes | None = None) -> _Response:
+    async def presigned(
+        self, method: str, url: str, content: bytes | None = None, headers: Mapping[str, str] | None = None
+    ) -> RawResponse:
         """Send to a presigned storage URL with the credential-free client (never the API key)."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise InvalidArgument("url", "a presigned URL must be an absolute http(s) URL")
-        request = self._presigned.build_request(method, url, content=content)
+        request = self._presigned.build_request(method, url, content=content, headers=dict(headers or {}))
         with anyio.move_on_after(self._deadline):
             try:
                 return await self._read(self._presigned, request)
@@ -155,14 +174,14 @@ class LightningClient:
         headers: dict[str, str],
         content: bytes | None,
         repeatable: bool,
-    ) -> _Response:
+    ) -> RawResponse:
         started = anyio.current_time()
         attempt = 0
         what = f"{method} {path}"
         while True:
             remaining = self._deadline - (anyio.current_time() - started)
             request = self._http.build_request(method, path, params=params, headers=headers, content=content)
-            response: _Response | None = None
+            response: RawResponse | None = None
             failure: str | None = None
             never_sent = False
             with anyio.move_on_after(max(remaining, 0.0)):
@@ -209,7 +228,7 @@ class LightningClient:
             raise self._api_error(response, what, repeatable, wait)
 
     @staticmethod
-    async def _read(client: httpx2.AsyncClient, request: httpx2.Request) -> _Response:
+    async def _read(client: httpx2.AsyncClient, request: httpx2.Request) -> RawResponse:
         response = await client.send(request, stream=True)
         try:
             declared = response.headers.get("content-length")
@@ -224,9 +243,9 @@ class LightningClient:
                 chunks.append(chunk)
         finally:
             await response.aclose()
-        return _Response(response.status_code, response.reason_phrase, response.headers, b"".join(chunks))
+        return RawResponse(response.status_code, response.reason_phrase, response.headers, b"".join(chunks))
 
-    def _decode(self, response: _Response, method: str, path: str) -> Any:
+    def _decode(self, response: RawResponse, method: str, path: str) -> Any:
         if response.status >= 300:
             raise LightningAPIError(
                 f"Lightning API answered {method} {path} with a redirect ({response.status}); redirects are not "
@@ -244,7 +263,7 @@ class LightningClient:
                 status=response.status,
             ) from None
 
-    def _api_error(self, response: _Response, what: str, repeatable: bool, wait: float | None) -> LightningAPIError:
+    def _api_error(self, response: RawResponse, what: str, repeatable: bool, wait: float | None) -> LightningAPIError:
         status = response.status
         code: int | None = _GRPC_CODES.get(status)
         message = ""

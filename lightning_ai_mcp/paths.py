@@ -60,8 +60,13 @@ def check_file_path(name: str, value: object) -> list[str]:
     return segments
 
 
-def build_path(template: str, params: Mapping[str, object], file_params: Collection[str] = ()) -> str:
-    """Fill a template such as `/v1/projects/{projectId}/cloudspaces/{id}`; every placeholder must be given."""
+def build_path(
+    template: str, params: Mapping[str, object], file_params: Collection[str] = (), root_ok: Collection[str] = ()
+) -> str:
+    """Fill a template such as `/v1/projects/{projectId}/cloudspaces/{id}`; every placeholder must be given.
+
+    A file parameter named in `root_ok` may be empty, meaning the root folder (`.../trees/` lists it).
+    """
     missing = [p for p in placeholders(template) if p not in params]
     if missing:
         raise InvalidArgument(missing[0], "is a required path parameter")
@@ -69,6 +74,8 @@ def build_path(template: str, params: Mapping[str, object], file_params: Collect
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in file_params:
+            if name in root_ok and params[name] == "":
+                return ""
             return "/".join(quote(s, safe="") for s in check_file_path(name, params[name]))
         return quote(check_id(name, params[name]), safe="")
 

@@ -288,6 +288,28 @@ async def test_good_parameters_are_quoted_and_file_paths_keep_their_segments() -
     assert api.requests[0].url.raw_path == b"/v1/projects/p-1/artifacts/blobs/src/my%20file.py"
 
 
+async def test_an_empty_file_path_lists_the_root_but_never_deletes_it() -> None:
+    api = FakeAPI(ok())
+    tree = "/v1/projects/{p}/artifacts/trees/{path}"
+    async with make_client(api) as client:
+        await client.request("GET", tree, path_params={"p": "p1", "path": ""}, file_params=["path"])
+        with pytest.raises(InvalidArgument, match="path"):
+            await client.request("DELETE", tree, path_params={"p": "p1", "path": ""}, file_params=["path"])
+    assert [r.url.raw_path for r in api.requests] == [b"/v1/projects/p1/artifacts/trees/"]
+
+
+async def test_a_raw_download_follows_a_redirect_to_storage_without_credentials() -> None:
+    api = FakeAPI(
+        httpx2.Response(302, headers={"location": "https://storage.example/obj?sig=1"}),
+        httpx2.Response(206, content=b"abc", headers={"content-range": "bytes 0-2/10"}),
+    )
+    async with make_client(api) as client:
+        response = await client.request("GET", "/v1/x", raw=True, headers={"Range": "bytes=0-2"})
+    assert response.status == 206 and response.body == b"abc"
+    assert "authorization" in api.requests[0].headers
+    assert "authorization" not in api.requests[1].headers and api.requests[1].headers["range"] == "bytes=0-2"
+
+
 async def test_absolute_urls_are_never_sent_with_credentials() -> None:
     api = FakeAPI(ok())
     async with make_client(api) as client:

@@ -24,7 +24,8 @@ def _q(wire: str, type_: str = "str", versions: tuple[str, ...] | None = None, *
 
 
 TOKEN = _q("token", versions=(V26,))
-TREE_QUERY = (_q("recursive", "bool"), _q("cursor", versions=(V1013,)), _q("atMost", "int", (V1013,)), _q("clusterId"))
+# lightning-sdk sends recursive as the string "true" (raw requests), not the generated client's "True".
+TREE_QUERY = (_q("recursive"), _q("cursor", versions=(V1013,)), _q("atMost", "int", (V1013,)), _q("clusterId"))
 
 
 def _op(
@@ -162,7 +163,7 @@ SUPPLEMENT: tuple[Operation, ...] = (
         "read",
         f"List files and folders at a path of the teamspace drive (uploads); {_DRIVE_WORDS}, ls, directory",
         "2026.2.6 api/teamspace_api.py:TeamspaceApi.get_uploads_tree",
-        (TOKEN, _q("recursive", "bool")),
+        (TOKEN, _q("recursive")),
     ),
     _op(
         "storage_service_download_project_upload_artifact_blob",

@@ -66,8 +66,13 @@ async def call_operation(
     teamspace: str | None = None,
     summary: str | None = None,
     hourly_rate: float | None = None,
+    raw: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> Any:
-    """Send one catalog operation through every check. `summary` says in words what a confirmation is for."""
+    """Send one catalog operation through every check. `summary` says in words what a confirmation is for.
+
+    `raw` returns the body as bytes (`RawResponse`: file downloads); `headers` adds request headers (a Range).
+    """
     if isinstance(op, str):
         op = operation(op)
     if op.transport != "http":
@@ -104,6 +109,8 @@ async def call_operation(
         query=query,
         body=body,
         repeatable=op.repeatable,
+        raw=raw,
+        headers=headers,
     )
 
 
