@@ -6,7 +6,7 @@ from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfigError
 from lightning_ai_mcp.tools.spec import DEFAULT_TOOLSET, ToolSpec
 
-CURATED_MODULES = ("teamspaces", "studios", "machines", "costs", "idle", "files", "api")
+CURATED_MODULES = ("teamspaces", "studios", "machines", "commands", "costs", "idle", "files", "api")
 """Modules under lightning_ai_mcp.tools whose `TOOLS` make up the default tool list, in listing order."""
 
 

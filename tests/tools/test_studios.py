@@ -82,7 +82,9 @@ async def test_start_studio_sends_the_sdk_start_and_waits_with_progress(
 
     async with Client(make_server()) as client:
         result = await client.call_tool(
-            "start_studio", {"studio": "demo-studio", "machine": "T4", "interruptible": True}, progress_callback=on_progress
+            "start_studio",
+            {"studio": "demo-studio", "machine": "T4", "interruptible": True},
+            progress_callback=on_progress,
         )
     assert not result.is_error, text_of(result)
     started = result.structured_content
@@ -125,7 +127,9 @@ async def test_a_running_studio_switches_machine_through_codeconfig_and_switch_c
     (put,) = emu.requests.find("PUT", "*/codeconfig")
     assert put.body == {"computeConfig": {"name": "lit-l4-1", "spot": False}}
     assert len(emu.requests.find("POST", "*/switch-confirm")) == 1
-    assert emu.requests.entries.index(put) < emu.requests.entries.index(emu.requests.find("POST", "*/switch-confirm")[0])
+    assert emu.requests.entries.index(put) < emu.requests.entries.index(
+        emu.requests.find("POST", "*/switch-confirm")[0]
+    )
     assert demo_studio(emu).in_use is not None and demo_studio(emu).in_use.machine == "lit-l4-1"  # type: ignore[union-attr]
 
 
@@ -163,9 +167,7 @@ async def test_expose_port_sends_the_sdk_body_and_is_idempotent(emu: Emulator, m
     assert again["url"] == first["url"] and again["action"] == "already exposed"
 
 
-async def test_a_cancelled_start_stops_polling_at_once(
-    emu: Emulator, make_context: Callable[..., ToolContext]
-) -> None:
+async def test_a_cancelled_start_stops_polling_at_once(emu: Emulator, make_context: Callable[..., ToolContext]) -> None:
     ctx = make_context()
     polled = anyio.Event()
 
