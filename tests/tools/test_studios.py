@@ -75,10 +75,10 @@ async def test_a_missing_studio_names_list_studios(make_server: Callable[..., An
 async def test_start_studio_sends_the_sdk_start_and_waits_with_progress(
     emu: Emulator, make_server: Callable[..., Any]
 ) -> None:
-    progress: list[str | None] = []
+    messages: list[str | None] = []
 
-    async def on_progress(done: float, total: float | None, message: str | None) -> None:
-        progress.append(message)
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        messages.append(message)
 
     async with Client(make_server()) as client:
         result = await client.call_tool(
@@ -94,7 +94,7 @@ async def test_start_studio_sends_the_sdk_start_and_waits_with_progress(
     (post,) = emu.requests.find("POST", "*/start")
     assert post.body == {"computeConfig": {"name": "lit-t4-1", "spot": True}}
     assert len(emu.requests.find("GET", "*/codestatus")) > 5
-    assert progress and any("provisioning" in (m or "") for m in progress)
+    assert messages and any("provisioning" in (m or "") for m in messages)
 
 
 async def test_a_start_that_outlasts_the_wait_returns_the_state_and_continues_without_a_second_start(
