@@ -60,5 +60,17 @@ class Redactor:
     def __call__(self, text: str) -> str:
         return self._pattern.sub(MASK, text) if self._pattern else text
 
+    def scrub(self, value: Any) -> Any:
+        """A copy of a decoded JSON value with every known secret form masked in its strings, keys included."""
+        if self._pattern is None:
+            return value
+        if isinstance(value, str):
+            return self(value)
+        if isinstance(value, dict):
+            return {(self(k) if isinstance(k, str) else k): self.scrub(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.scrub(v) for v in value]
+        return value
+
     def __repr__(self) -> str:
         return f"Redactor({len(self._forms)} forms)"

@@ -59,6 +59,8 @@ async def run_tool(
     except Exception:
         logger.exception("tool %s failed unexpectedly", spec.name)
         return error(f"{spec.name} failed with an internal error; the server log has the details.")
+    # Structured content is what many clients show the model: it is scrubbed like the text, not only the text.
+    value = redact.scrub(value)
     text = redact(to_json(value))
     if len(text) > MAX_RESULT_CHARS:
         return error(

@@ -14,7 +14,8 @@ from lightning_ai_mcp.server.state import ClientFactory
 def configure_logging(level: int = logging.WARNING) -> None:
     """Operator logs go to stderr (stdout belongs to the protocol); the HTTP stack never logs request URLs."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx2", "httpx", "httpcore", "mcp"):
+    # httpcore2 logs response headers at DEBUG: an API that echoes the credentials would put them in the log.
+    for noisy in ("httpx2", "httpx", "httpcore2", "httpcore", "mcp"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
 
 
