@@ -142,7 +142,7 @@ async def download_file(ctx: ToolContext, args: dict[str, Any]) -> dict[str, Any
 
 _WHERE = {"studio": {"type": "string"}, "path": {"type": "string"}}
 _OUT = {"type": "object"}
-_ABOUT = " In a studio (name or id) or, without one, the teamspace Drive."
+_ABOUT = " In a studio (name or id), else the teamspace Drive."
 
 TOOLS = [
     ToolSpec(
@@ -171,7 +171,7 @@ TOOLS = [
                 **_WHERE,
                 "offset": {"type": "integer", "minimum": 0},
                 "length": {"type": "integer", "minimum": 1, "maximum": MAX_READ_BYTES},
-                "encoding": {"enum": ["auto", "text", "base64"]},
+                "encoding": {"enum": ["text", "base64"]},
                 "teamspace": TEAMSPACE,
             },
             required=("path",),

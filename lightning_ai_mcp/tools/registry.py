@@ -6,7 +6,23 @@ from lightning_ai_mcp.config import Settings
 from lightning_ai_mcp.errors import ConfigError
 from lightning_ai_mcp.tools.spec import DEFAULT_TOOLSET, ToolSpec
 
-CURATED_MODULES = ("teamspaces", "studios", "machines", "commands", "costs", "idle", "files", "api")
+CURATED_MODULES = (
+    "teamspaces",
+    "studios",
+    "machines",
+    "commands",
+    "costs",
+    "idle",
+    "files",
+    "jobs",
+    "job_logs",
+    "deployments",
+    "deployment_update",
+    "secrets",
+    "models",
+    "delete",
+    "api",
+)
 """Modules under lightning_ai_mcp.tools whose `TOOLS` make up the default tool list, in listing order."""
 
 
