@@ -62,8 +62,8 @@ async def test_an_image_deployment_sends_the_sdk_create_body_and_waits_for_a_rea
 async def test_a_studio_deployment_takes_the_studio_cluster_and_gpu_autoscaling(
     emu: Emulator, make_server: Callable[..., Any]
 ) -> None:
-    args = {"name": "svc", "studio": "demo-studio", "command": "python serve.py", "ports": [8000], "machine": "T4"}
-    args |= {"min_replicas": 1, "max_replicas": 3, "wait_seconds": 0}
+    args: dict[str, Any] = {"name": "svc", "studio": "demo-studio", "command": "python serve.py", "ports": [8000]}
+    args |= {"machine": "T4", "min_replicas": 1, "max_replicas": 3, "wait_seconds": 0}
     data = await ok(make_server, "create_deployment", args)
     (post,) = emu.requests.find("POST", "*/deployments")
     assert post.body["cloudspaceId"] == post.body["spec"]["cloudspaceId"] == demo_studio(emu).id

@@ -29,10 +29,10 @@ def token_of(text: str) -> str:
 async def test_a_studio_job_sends_the_sdk_body_and_waits_until_it_runs(
     emu: Emulator, make_server: Callable[..., Any]
 ) -> None:
-    progress: list[str | None] = []
+    messages: list[str | None] = []
 
-    async def on_progress(done: float, total: float | None, message: str | None) -> None:
-        progress.append(message)
+    async def on_progress(progress: float, total: float | None, message: str | None) -> None:
+        messages.append(message)
 
     args = {"name": "train", "studio": "demo-studio", "command": "sleep 60", "env": {"A": "1"}}
     async with Client(make_server()) as client:
@@ -59,7 +59,7 @@ async def test_a_studio_job_sends_the_sdk_body_and_waits_until_it_runs(
     data = result.structured_content
     assert data["job"]["state"] == "running" and data["hourly_rate_usd"] > 0
     assert data["machine"] == {"name": "CPU_X_4", "slug": "cpu-4", "interruptible": False, "count": 1}
-    assert progress and "pending" in str(progress[0])
+    assert messages and "pending" in str(messages[0])
 
 
 async def test_an_image_job_runs_its_command_through_sh_c_on_the_default_cluster(
