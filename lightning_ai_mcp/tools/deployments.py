@@ -41,7 +41,8 @@ async def list_deployments(ctx: ToolContext, args: dict[str, Any]) -> dict[str, 
     team = await resolve_teamspace(ctx, args.get("teamspace"))
     if args.get("deployment"):
         dep = await find_deployment(ctx, team.id, str(args["deployment"]))
-        return {"deployment": fit_api_result(dep, "the deployment is too large to show whole")["result"]}
+        shown = fit_api_result(dep, "read_endpoint(jobs_service_get_deployment) returns it whole")
+        return {"deployment": shown.get("result", shown.get("result_excerpt"))}
     query = {"limit": 100, "pageToken": args.get("cursor")}
     listed = await call_operation(ctx, "jobs_service_list_deployments", path_params={"projectId": team.id}, query=query)
     result: dict[str, Any] = {"deployments": [deployment_row(d) for d in listed.get("deployments") or []]}

@@ -48,7 +48,8 @@ async def list_jobs(ctx: ToolContext, args: dict[str, Any]) -> dict[str, Any]:
     project = {"projectId": team.id}
     if args.get("job"):
         multi, job = await find_job(ctx, team.id, str(args["job"]))
-        return {"job": fit_api_result(job, "the job is too large to show whole")["result"], "multi_machine": multi}
+        shown = fit_api_result(job, "read_endpoint(jobs_service_get_job) returns it whole")
+        return {"job": shown.get("result", shown.get("result_excerpt")), "multi_machine": multi}
     query = {"standalone": True, "limit": args.get("limit", 20), "pageToken": args.get("cursor")}
     listed = await call_operation(ctx, "jobs_service_list_jobs", path_params=project, query=query)
     rows = [job_row(j) for j in listed.get("jobs") or []]
