@@ -11,6 +11,7 @@ from typing import Any
 
 from lightning_ai_mcp.catalog import Operation, OperationClass, classify, load_catalog
 from lightning_ai_mcp.errors import InvalidArgument, OperationRefused
+from lightning_ai_mcp.paths import check_file_path, check_id
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.spend import check_spend, rate_of
 from lightning_ai_mcp.tools.teamspaces import resolve_teamspace
@@ -56,6 +57,21 @@ def check_mode(ctx: ToolContext, op: Operation, op_class: OperationClass) -> Non
         )
 
 
+def check_path_params(op: Operation, path_params: dict[str, Any]) -> None:
+    """Refuse a bad id or file path first: before the teamspace is resolved, a price looked up, the user asked to
+    confirm, or anything sent (the client checks again when it builds the URL)."""
+    files = {p.wire for p in op.path_params if p.file_path}
+    for param in op.path_params:
+        if param.wire not in path_params:
+            continue
+        value = path_params[param.wire]
+        if param.wire in files:
+            if value != "":  # the root folder; the client decides where that is allowed
+                check_file_path(param.wire, value)
+        else:
+            check_id(param.wire, value)
+
+
 async def call_operation(
     ctx: ToolContext,
     op: Operation | str,
@@ -78,6 +94,7 @@ async def call_operation(
     if op.transport != "http":
         raise OperationRefused(f"{op.id} is a {op.transport} stream, not a request; get_job_logs reads job logs")
     path_params = dict(path_params or {})
+    check_path_params(op, path_params)
     query = {k: v for k, v in (query or {}).items() if v is not None}
     wants_project = any(p.wire == PROJECT_PARAM for p in op.path_params)
     if wants_project and not path_params.get(PROJECT_PARAM):
