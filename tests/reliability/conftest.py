@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
+import anyio
+import anyio.lowlevel
 import pytest
 
 from lightning_ai_mcp.client import LightningClient
@@ -35,9 +37,25 @@ def client_factory(
     return partial(LightningClient, deadline=deadline, retry_policy=retry_policy)
 
 
-def server_for(url: str, *, deadline: float = 5.0, retry_policy: RetryPolicy = FAST_RETRIES, **overrides: Any) -> Any:
-    """The real MCP server, talking over real HTTP to `url`."""
-    return build_server(settings_for(url, **overrides), client_factory(deadline, retry_policy))
+def server_for(
+    url: str,
+    *,
+    deadline: float = 5.0,
+    retry_policy: RetryPolicy = FAST_RETRIES,
+    emu: Emulator | None = None,
+    **overrides: Any,
+) -> Any:
+    """The real MCP server, talking over real HTTP to `url`; with `emu`, waits between polls move its clock."""
+    factory = client_factory(deadline, retry_policy)
+    if emu is None:
+        return build_server(settings_for(url, **overrides), factory)
+    clock = emu
+
+    async def advance(seconds: float) -> None:
+        clock.advance(seconds)
+        await anyio.lowlevel.checkpoint()
+
+    return build_server(settings_for(url, **overrides), factory, sleep=advance)
 
 
 @pytest.fixture
