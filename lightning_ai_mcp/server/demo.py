@@ -46,6 +46,13 @@ def _lines(text: Any, limit: int = 6) -> str:
     return "\n".join(f"      {line}" for line in str(text).strip().splitlines()[:limit])
 
 
+def _spend(r: dict[str, Any]) -> str:
+    rows = [f"{b['kind']} {b['name']}: {b['usd_per_hour']} USD/h" for b in _get(r, "billing", default=[])]
+    if not rows:
+        return "nothing is billing"
+    return "\n".join(f"      {row}" for row in rows) + f"\n      total {_get(r, 'total_usd_per_hour')} USD/h"
+
+
 STEPS = (
     Step(
         "Who am I, and which teamspace do tools act in?",
@@ -57,14 +64,19 @@ STEPS = (
         "What would an hour on a T4 GPU cost?",
         "quote_cost",
         {"machine": "T4", "hours": 1},
-        lambda r: json.dumps({k: v for k, v in r.items() if k in ("machine", "total_usd", "hourly_usd", "formula")}),
+        lambda r: _lines("\n".join(_get(r, "arithmetic", default=[]))),
     ),
-    Step("Create a studio", "create_studio", {"name": STUDIO}, lambda r: f"created {_get(r, 'name') or STUDIO}"),
+    Step(
+        "Create a studio",
+        "create_studio",
+        {"name": STUDIO},
+        lambda r: f"{_get(r, 'name')} ({_get(r, 'status')}); {_get(r, 'next')}",
+    ),
     Step(
         "Start it on a T4",
         "start_studio",
         {"studio": STUDIO, "machine": "T4", "wait_seconds": 50},
-        lambda r: f"{_get(r, 'status')} on {_get(r, 'machine')}, {_get(r, 'hourly_usd', default='?')} USD/h",
+        lambda r: f"{_get(r, 'status')} on {_get(r, 'machine', 'name')} at {_get(r, 'hourly_rate_usd')} USD/h",
     ),
     Step(
         "Check the GPU",
@@ -76,7 +88,7 @@ STEPS = (
         "Upload a training script",
         "upload_file",
         {"studio": STUDIO, "path": "train.py", "content": SCRIPT},
-        lambda r: f"wrote {_get(r, 'path')} ({_get(r, 'size', default='?')} bytes)",
+        lambda r: f"uploaded {_get(r, 'uploaded')} ({_get(r, 'size')} bytes) to {_get(r, 'where')}",
     ),
     Step("Read it back", "read_file", {"studio": STUDIO, "path": "train.py"}, lambda r: _lines(_get(r, "content"))),
     Step(
@@ -89,34 +101,27 @@ STEPS = (
         "Submit it as a job on a T4",
         "run_job",
         {"name": "train-demo", "studio": STUDIO, "command": "python train.py", "machine": "T4", "wait_seconds": 50},
-        lambda r: f"job {_get(r, 'name')} is {_get(r, 'state')}",
+        lambda r: f"job {_get(r, 'job', 'name')} is {_get(r, 'job', 'state')} ({_get(r, 'hourly_rate_usd')} USD/h)",
     ),
-    Step("Read the job's logs", "get_job_logs", {"job": "train-demo"}, lambda r: _lines(_get(r, "logs"))),
+    Step("Read the job's logs", "get_job_logs", {"job": "train-demo"}, lambda r: _lines(_get(r, "text"))),
     Step(
         "Scale the demo deployment to 2 replicas",
         "update_deployment",
-        {"deployment": "demo-api", "replicas": 2},
-        lambda r: f"{_get(r, 'name')}: {_get(r, 'replicas', default='?')} replicas",
+        {"deployment": "demo-api", "min_replicas": 2, "max_replicas": 2},
+        lambda r: (
+            f"{_get(r, 'deployment', 'name')}: {_get(r, 'deployment', 'replicas')} replicas, "
+            f"{_get(r, 'hourly_rate_usd')} USD/h"
+        ),
     ),
-    Step(
-        "What is billing right now?",
-        "current_spend",
-        {},
-        lambda r: f"{len(_get(r, 'running', default=[]))} running, {_get(r, 'total_hourly_usd')} USD/h in all",
-    ),
+    Step("What is billing right now?", "current_spend", {}, _spend),
     Step("Stop the studio", "stop_studio", {"studio": STUDIO, "wait_seconds": 50}, lambda r: f"{_get(r, 'status')}"),
     Step(
         "Scale the deployment to zero",
         "update_deployment",
-        {"deployment": "demo-api", "replicas": 0},
-        lambda r: f"{_get(r, 'name')}: {_get(r, 'replicas', default='?')} replicas",
+        {"deployment": "demo-api", "min_replicas": 0, "max_replicas": 0},
+        lambda r: f"{_get(r, 'deployment', 'name')}: {_get(r, 'deployment', 'state')}",
     ),
-    Step(
-        "Anything still billing?",
-        "current_spend",
-        {},
-        lambda r: f"{len(_get(r, 'running', default=[]))} running, {_get(r, 'total_hourly_usd')} USD/h in all",
-    ),
+    Step("Anything still billing?", "current_spend", {}, _spend),
 )
 
 
