@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -11,15 +10,9 @@ from mcp import Client
 
 from lightning_ai_mcp.emulator import Emulator
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok
+from tests.tools.workflow import call, demo_studio, ok, token_of
 
 pytestmark = pytest.mark.anyio
-
-
-def token_of(text: str) -> str:
-    found = re.search(r"confirm='([^']+)'", text)
-    assert found, text
-    return found.group(1)
 
 
 async def confirmed_delete(make_server: Callable[..., Any], args: dict[str, Any], emu: Emulator) -> tuple[str, Any]:

@@ -3,7 +3,6 @@ by scaling to zero with confirmation, rollout waits."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,15 +11,9 @@ from mcp import Client
 
 from lightning_ai_mcp.emulator import Emulator
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok
+from tests.tools.workflow import call, demo_studio, ok, token_of
 
 pytestmark = pytest.mark.anyio
-
-
-def token_of(text: str) -> str:
-    found = re.search(r"confirm='([^']+)'", text)
-    assert found, text
-    return found.group(1)
 
 
 async def test_an_image_deployment_sends_the_sdk_create_body_and_waits_for_a_ready_replica(

@@ -15,15 +15,9 @@ from lightning_ai_mcp.emulator import Emulator
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.jobs import run_job
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok
+from tests.tools.workflow import call, demo_studio, ok, token_of
 
 pytestmark = pytest.mark.anyio
-
-
-def token_of(text: str) -> str:
-    found = re.search(r"confirm='([^']+)'", text)
-    assert found, text
-    return found.group(1)
 
 
 async def test_a_studio_job_sends_the_sdk_body_and_waits_until_it_runs(

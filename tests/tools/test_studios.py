@@ -3,7 +3,6 @@ confirmation, paging and error paths."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,15 +14,9 @@ from lightning_ai_mcp.emulator import Emulator
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.studio_start import start_studio
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok, start_demo
+from tests.tools.workflow import call, demo_studio, ok, start_demo, token_of
 
 pytestmark = pytest.mark.anyio
-
-
-def token_of(text: str) -> str:
-    found = re.search(r"confirm='([^']+)'", text)
-    assert found, text
-    return found.group(1)
 
 
 async def test_list_studios_is_a_compact_projection_paged_with_a_cursor(

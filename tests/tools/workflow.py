@@ -1,7 +1,8 @@
-"""Helpers for the studio, machine, command and cost tool tests: call a tool through the MCP client."""
+"""Helpers for the workflow tool tests: call a tool through the MCP client, read a confirm token."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -30,3 +31,10 @@ async def ok(make_server: Callable[..., Any], tool: str, args: dict[str, Any], *
 
 async def start_demo(make_server: Callable[..., Any], machine: str = "CPU", **settings: Any) -> dict[str, Any]:
     return await ok(make_server, "start_studio", {"studio": "demo-studio", "machine": machine}, **settings)
+
+
+def token_of(text: str) -> str:
+    """The confirm token a destructive or expensive call returned to a client that cannot ask its user."""
+    found = re.search(r"confirm='([^']+)'", text)
+    assert found, text
+    return found.group(1)
