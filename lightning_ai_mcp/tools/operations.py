@@ -111,7 +111,7 @@ async def call_operation(
     validate_arguments(op.id, full_input_schema(op), arguments)
     op_class = classify(op, body)
     check_mode(ctx, op, op_class)
-    what = summary or f"{op.summary} ({op.method} {op.path} with {_describe(path_params)})"
+    what = summary or f"{op.summary.split(';')[0]} ({op.method} {op.path} with {_describe(path_params)})"
     if op_class in ("destructive", "dangerous") and op.method != "GET":
         await ctx.confirm(what)
     elif op_class == "spend":

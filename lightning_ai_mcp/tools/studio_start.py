@@ -70,6 +70,11 @@ def _check_capacity(machine: Machine, machines: list[Machine]) -> None:
         )
 
 
+def _machine_words(body: dict[str, Any]) -> str:
+    compute = body.get("computeConfig") or {}
+    return f"{compute.get('name')}" + (" (interruptible)" if compute.get("spot") else "")
+
+
 async def _start(
     ctx: ToolContext, team: Teamspace, studio: dict[str, Any], body: dict[str, Any], wait: float, rate: float
 ) -> Any:
@@ -85,7 +90,12 @@ async def _start(
     tracked: list[str] = []
     if body:
         await call_operation(
-            ctx, "cloud_space_service_start_cloud_space_instance", path_params=ids, body=body, hourly_rate=rate
+            ctx,
+            "cloud_space_service_start_cloud_space_instance",
+            path_params=ids,
+            body=body,
+            hourly_rate=rate,
+            summary=f"start studio {name!r} on {_machine_words(body)}",
         )
     else:
         tracked.append(str((in_use(studio) or {}).get("cloudSpaceInstanceId") or ""))
@@ -118,7 +128,12 @@ async def _switch(
     if compute:
         body = {"computeConfig": compute}
         await call_operation(
-            ctx, "cloud_space_service_update_cloud_space_instance_config", path_params=ids, body=body, hourly_rate=rate
+            ctx,
+            "cloud_space_service_update_cloud_space_instance_config",
+            path_params=ids,
+            body=body,
+            hourly_rate=rate,
+            summary=f"switch studio {name!r} to {_machine_words(body)}",
         )
 
     async def poll() -> tuple[bool, Status | None, str]:
