@@ -25,14 +25,21 @@ CLASS_NOTES = {
 }
 
 
+TOOL_NOTES = {
+    "call_endpoint": "per operation (checked at call time)",
+    "update_deployment": "spend, or destructive when scaling to zero",
+}
+"""Tools whose class depends on what they are asked to do; their annotations take the most severe one."""
+
+
 def first_sentence(text: str) -> str:
-    match = re.match(r"(.+?\.)(\s|$)", " ".join(text.split()))
+    match = re.match(r"(.+?\.)(\s+[A-Z(`]|$)", " ".join(text.split()))
     return (match.group(1) if match else text).replace("|", "\\|")
 
 
 def table() -> str:
     rows = [
-        f"| `{spec.name}` | {CLASS_NOTES[spec.op_class]} | {first_sentence(spec.description)} |"
+        f"| `{spec.name}` | {TOOL_NOTES.get(spec.name, CLASS_NOTES[spec.op_class])} | {first_sentence(spec.description)} |"
         for spec in select_tools(Settings())
     ]
     return "\n".join(["| Tool | Class | What it does |", "|---|---|---|", *rows])
