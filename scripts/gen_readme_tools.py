@@ -38,10 +38,9 @@ def first_sentence(text: str) -> str:
 
 
 def table() -> str:
-    rows = [
-        f"| `{spec.name}` | {TOOL_NOTES.get(spec.name, CLASS_NOTES[spec.op_class])} | {first_sentence(spec.description)} |"
-        for spec in select_tools(Settings())
-    ]
+    specs = select_tools(Settings())
+    notes = [TOOL_NOTES.get(spec.name, CLASS_NOTES[spec.op_class]) for spec in specs]
+    rows = [f"| `{s.name}` | {note} | {first_sentence(s.description)} |" for s, note in zip(specs, notes, strict=True)]
     return "\n".join(["| Tool | Class | What it does |", "|---|---|---|", *rows])
 
 
