@@ -87,8 +87,8 @@ def json_values() -> st.SearchStrategy[Any]:
 def strings(schema: dict[str, Any]) -> st.SearchStrategy[str]:
     low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
     plain = st.text(min_size=low, max_size=min(int(high), 40) if high is not None else 40)
-    hostile = st.sampled_from([s for s in HOSTILE_STRINGS if len(s) >= low and (high is None or len(s) <= high)])
-    return st.one_of(plain, hostile) if hostile else plain  # type: ignore[truthy-bool]
+    fitting = [s for s in HOSTILE_STRINGS if len(s) >= low and (high is None or len(s) <= high)]
+    return st.one_of(plain, st.sampled_from(fitting)) if fitting else plain
 
 
 def valid(schema: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
@@ -122,13 +122,14 @@ def _valid_of(kind: str, schema: dict[str, Any], depth: int) -> st.SearchStrateg
             low = schema["exclusiveMinimum"] + 1
         return st.integers(min_value=low, max_value=schema.get("maximum"))
     if kind == "number":
+        exclusive = "exclusiveMinimum" in schema and "minimum" not in schema
         return st.floats(
-            min_value=schema.get("minimum"),
+            min_value=schema["exclusiveMinimum"] if exclusive else schema.get("minimum"),
             max_value=schema.get("maximum"),
             allow_nan=False,
             allow_infinity=False,
-            exclude_min="exclusiveMinimum" in schema,
-        ).map(lambda f: f if "exclusiveMinimum" not in schema or f > schema["exclusiveMinimum"] else f + 1)
+            exclude_min=exclusive,
+        )
     if kind == "boolean":
         return st.booleans()
     return st.none()
