@@ -85,12 +85,8 @@ class LightningClient:
         self._http = httpx2.AsyncClient(
             base_url=self.base_url, headers=headers, timeout=TIMEOUTS, follow_redirects=False, transport=transport
         )
-        self._presigned = httpx2.AsyncClient(
-            headers={"User-Agent": USER_AGENT},
-            timeout=TIMEOUTS,
-            follow_redirects=False,
-            transport=presigned_transport or transport,
-        )
+        self._presigned_transport = presigned_transport or transport
+        self._presigned_client: httpx2.AsyncClient | None = None
 
     def __repr__(self) -> str:
         return f"LightningClient({self.base_url!r}, credentials from {self.credentials.source})"
@@ -103,7 +99,20 @@ class LightningClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
-        await self._presigned.aclose()
+        if self._presigned_client is not None:
+            await self._presigned_client.aclose()
+
+    @property
+    def _presigned(self) -> httpx2.AsyncClient:
+        """The credential-free client for storage URLs, made on first use (most sessions never need it)."""
+        if self._presigned_client is None:
+            self._presigned_client = httpx2.AsyncClient(
+                headers={"User-Agent": USER_AGENT},
+                timeout=TIMEOUTS,
+                follow_redirects=False,
+                transport=self._presigned_transport,
+            )
+        return self._presigned_client
 
     async def request(
         self,

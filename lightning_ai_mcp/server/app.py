@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -30,6 +31,10 @@ machines costs money: spend tools report the hourly rate, and destructive or exp
 confirmation (or return a confirm token to pass back once the user agreed)."""
 
 
+async def _preload(module: str) -> None:
+    await anyio.to_thread.run_sync(lambda: importlib.import_module(module))
+
+
 def build_server(
     settings: Settings, client_factory: ClientFactory = LightningClient, sleep: Sleep = anyio.sleep
 ) -> Server[AppState]:
@@ -41,7 +46,10 @@ def build_server(
 
     @asynccontextmanager
     async def lifespan(_: Server[AppState]) -> AsyncIterator[AppState]:
-        async with client_factory(settings) as client:
+        async with client_factory(settings) as client, anyio.create_task_group() as background:
+            # The validator library takes ~50 ms to import: load it while the client is still handshaking,
+            # not inside its first tool call.
+            background.start_soon(_preload, "jsonschema")
             yield AppState(client, settings, ProcessState(ConfirmTokens(settings.state_key)), sleep)
 
     async def list_tools(

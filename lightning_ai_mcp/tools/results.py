@@ -56,11 +56,10 @@ def truncate_text(text: str, limit: int, hint: str) -> str:
 
 
 def fit_api_result(data: Any, hint: str) -> dict[str, Any]:
-    """Wrap a raw API answer for a model: cleaned, under the size limit, saying how to see the rest.
+    """Wrap a raw API answer for a model: under the size limit, saying how to see the rest (the server cleans it).
 
     A list too long to fit is cut (its full length is reported); a page token is surfaced as `next_page`.
     """
-    data = clean(data)
     result: dict[str, Any] = {"result": data}
     token = data.get("nextPageToken") if isinstance(data, dict) else None
     if token:
