@@ -30,7 +30,7 @@ from lightning_ai_mcp.tools.registry import select_tools
 from tests.reliability.conftest import CredentialScanner, server_for, text_of
 from tests.reliability.schemas import invalid, minimal, valid
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "100"))
 SCANNER = CredentialScanner(DEMO_USER_ID, DEMO_API_KEY)
 TOOLS = {spec.name: spec.input_schema for spec in select_tools(Settings(toolsets=("all",)))}
 
@@ -86,7 +86,7 @@ def test_every_tool_answers_minimal_and_broken_arguments_with_a_result_or_a_clea
         arguments = minimal(schema)
         harness.call(name, arguments)
         harness.call(name, {**arguments, "__unknown__": [1, {"a": None}]})
-        for prop, prop_schema in list(properties.items())[:3]:
+        for prop, prop_schema in list(properties.items())[:1]:
             wrong: Any = {"nested": True} if "object" not in str(prop_schema.get("type")) else "not an object"
             harness.call(name, {**arguments, prop: wrong})
     assert harness.stats.problems == []
