@@ -10,11 +10,13 @@ import mcp.types as types
 from mcp.server import ServerRequestContext
 
 from lightning_ai_mcp.errors import ConfirmationRequired, LightningMCPError
+from lightning_ai_mcp.redact import Redactor
 from lightning_ai_mcp.sandbox import SANDBOX_NOTE
 from lightning_ai_mcp.server.confirmation import can_elicit, elicitation, input_required, is_modern
 from lightning_ai_mcp.server.state import AppState
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.results import MAX_RESULT_CHARS, clean, to_json
+from lightning_ai_mcp.tools.secrets import secret_values_sent
 from lightning_ai_mcp.tools.spec import ToolSpec
 from lightning_ai_mcp.tools.validation import validate_arguments
 
@@ -42,7 +44,11 @@ async def invoke(ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments:
 async def run_tool(
     ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments: dict[str, Any]
 ) -> types.CallToolResult | types.InputRequiredResult:
-    redact = ctx.lifespan_context.client.redact
+    client = ctx.lifespan_context.client
+    sent = secret_values_sent(spec.name, spec.toolset, arguments)
+    redact = (
+        Redactor([*client.credentials.secret_values(), *sent], client.credentials.user_id) if sent else client.redact
+    )
     try:
         value = await invoke(ctx, spec, arguments)
     except ConfirmationRequired as exc:

@@ -16,6 +16,27 @@ from lightning_ai_mcp.tools.teamspaces import resolve_teamspace
 SECRET_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+SECRETS_GROUP = "secret_service"
+
+
+def secret_values_sent(tool: str, toolset: str, arguments: dict[str, Any]) -> list[str]:
+    """Secret values a call sends, so they can be scrubbed from whatever comes back (an API may echo them)."""
+    if tool == "set_secret":
+        return [str(arguments.get("value") or "")]
+    body = arguments.get("body")
+    if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+        return []
+    if toolset == SECRETS_GROUP:
+        return [body["value"]]
+    if tool == "call_endpoint":
+        from lightning_ai_mcp.catalog import load_catalog
+
+        op = load_catalog().find(str(arguments.get("id") or ""))
+        if op is not None and op.group == SECRETS_GROUP:
+            return [body["value"]]
+    return []
+
+
 def _row(secret: dict[str, Any]) -> dict[str, Any]:
     return {"name": secret.get("name"), "id": secret.get("id"), "type": secret.get("type")}
 

@@ -16,11 +16,12 @@ import anyio
 import pytest
 from mcp import Client
 
+from lightning_ai_mcp.catalog import load_catalog
 from lightning_ai_mcp.emulator import DEMO_API_KEY, DEMO_USER_ID, Emulator
 from lightning_ai_mcp.emulator.server import Served
 from lightning_ai_mcp.errors import LightningAPIError
 from lightning_ai_mcp.server import configure_logging
-from lightning_ai_mcp.tools.generated import operation_tools
+from lightning_ai_mcp.tools.generated import operation_tools, tool_name
 from tests.reliability.conftest import CredentialScanner, client_factory, server_for, settings_for, text_of
 from tests.reliability.fakes import Call, ScriptedAPI, Send, credential_forms, echo_credentials, respond, serve
 
@@ -186,3 +187,34 @@ async def test_a_secret_value_quoted_back_in_an_api_error_is_not_returned() -> N
                 curated = await mcp.call_tool("set_secret", {"name": "HF_TOKEN", "value": SECRET_VALUE})
     assert curated.is_error
     assert SECRET_VALUE not in text_of(curated)
+
+
+async def test_a_secret_value_echoed_by_the_api_is_scrubbed_on_every_route() -> None:
+    async def echo_body(call: Call, send: Send) -> None:
+        sent = json.loads(call.body or b"{}")
+        await respond(200, {"id": "sec-1", "name": sent.get("name", "X"), "value": sent.get("value")})(call, send)
+
+    api = ScriptedAPI().on(
+        "GET",
+        "/v1/memberships",
+        respond(
+            200, {"memberships": [{"projectId": "prj-1", "name": "research", "ownerId": USER_ID, "ownerType": "user"}]}
+        ),
+    )
+    api.on("GET", "/v1/projects/prj-1/secrets", respond(200, {"secrets": []}))
+    api.on("POST", "/v1/projects/prj-1/secrets", echo_body)
+    body = {"name": "HF_TOKEN", "value": SECRET_VALUE, "type": "SECRET_TYPE_UNSPECIFIED"}
+    per_operation = tool_name(load_catalog().operation("secret_service_create_secret"))
+    with serve(api) as url:
+        async with Client(
+            server_for(url, user_id=USER_ID, api_key=API_KEY, toolsets=("default", "secret_service"))
+        ) as mcp:
+            with anyio.fail_after(10):
+                results = [
+                    await mcp.call_tool("set_secret", {"name": "HF_TOKEN", "value": SECRET_VALUE}),
+                    await mcp.call_tool("call_endpoint", {"id": "secret_service_create_secret", "body": body}),
+                    await mcp.call_tool(per_operation, {"body": body}),
+                ]
+    for result in results:
+        assert not result.is_error, text_of(result)
+        assert SECRET_VALUE not in everything(result)
