@@ -3,6 +3,7 @@ statistics and the RESULTS.md log. Not a test module; CI never runs these script
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
 import importlib.util
@@ -16,10 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import anyio
 from mcp import Client, StdioServerParameters
 
 from lightning_ai_mcp.emulator import DEMO_API_KEY, DEMO_TEAMSPACE, DEMO_USER_ID
@@ -112,6 +114,25 @@ class Report:
 
 
 # ---------------------------------------------------------------- statistics
+
+
+def targets(checks: Sequence[tuple[str, bool, str]]) -> str:
+    """The closing table of a benchmark: each target, whether this run met it, and what was measured."""
+    return table(
+        ["target", "met", "measured"], [[name, "yes" if met else "**no**", value] for name, met, value in checks]
+    )
+
+
+def count_script(doc: str, run: Callable[[int, bool], Awaitable[None]], flag: str, default: int, what: str) -> None:
+    """The command line of a benchmark that takes one count (rounds, calls) and may skip recording its results."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(flag, type=int, default=default, help=what)
+    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
+    args = parser.parse_args()
+    try:
+        anyio.run(run, getattr(args, flag.removeprefix("--")), not args.no_record)
+    except Exception as exc:
+        fail(repr(exc))
 
 
 def median(values: Sequence[float]) -> float:

@@ -42,6 +42,7 @@ from _common import (
     process,
     read_timings,
     table,
+    targets,
 )
 from mcp import Client
 
@@ -186,14 +187,10 @@ async def run(levels: list[int], calls: int, latency: float, record: bool) -> in
         )
     )
     checks = [
-        ["zero errors at every level", "yes" if errors_total == 0 else "**no**", str(errors_total)],
-        [
-            "server-added p99 < 50 ms (lightning-ai-mcp, worst level)",
-            "yes" if worst_added < 0.05 else "**no**",
-            ms(worst_added),
-        ],
+        ("zero errors at every level", errors_total == 0, str(errors_total)),
+        ("server-added p99 < 50 ms (lightning-ai-mcp, worst level)", worst_added < 0.05, ms(worst_added)),
     ]
-    report.add(table(["target", "met", "measured"], checks))
+    report.add(targets(checks))
     report.finish(record)
     return 1 if errors_total else 0
 

@@ -9,10 +9,20 @@ and the median is reported (peak RSS varies by a few hundred KiB between runs).
 
 from __future__ import annotations
 
-import argparse
-
-import anyio
-from _common import MINIMAL, OURS, OURS_ALL, Report, api_env, emulator, fail, median, openapi_export, ratio, table
+from _common import (
+    MINIMAL,
+    OURS,
+    OURS_ALL,
+    Report,
+    api_env,
+    count_script,
+    emulator,
+    median,
+    openapi_export,
+    ratio,
+    table,
+    targets,
+)
 from startup import rounds_of, servers_with_peers
 
 
@@ -27,23 +37,16 @@ async def run(rounds: int, record: bool) -> None:
     report.add(table(["server", f"peak RSS (VmHWM), median of {rounds}", "vs minimal"], rows))
     default, everything = peak[OURS.label] / minimal, peak[OURS_ALL.label] / minimal
     checks = [
-        ["peak RSS (default) <= 1.15x minimal", "yes" if default <= 1.15 else "**no**", f"{default:.2f}x"],
-        ["peak RSS (--toolsets all) <= 1.4x minimal", "yes" if everything <= 1.4 else "**no**", f"{everything:.2f}x"],
+        ("peak RSS (default) <= 1.15x minimal", default <= 1.15, f"{default:.2f}x"),
+        ("peak RSS (--toolsets all) <= 1.4x minimal", everything <= 1.4, f"{everything:.2f}x"),
     ]
-    report.add(table(["target", "met", "measured"], checks))
+    report.add(targets(checks))
     report.add("\n".join(f"- {n}" for n in notes))
     report.finish(record)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=3, help="measured rounds (one more warms up)")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
-    args = parser.parse_args()
-    try:
-        anyio.run(run, args.rounds, not args.no_record)
-    except Exception as exc:
-        fail(repr(exc))
+    count_script(__doc__ or "", run, "--rounds", 3, "measured rounds (one more warms up)")
 
 
 if __name__ == "__main__":

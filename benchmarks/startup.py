@@ -11,13 +11,11 @@ come from fresh interpreters (`python -c`), median of the same number of runs.
 
 from __future__ import annotations
 
-import argparse
 import random
 import subprocess
 import sys
 import time
 
-import anyio
 from _common import (
     MINIMAL,
     OURS,
@@ -27,8 +25,8 @@ from _common import (
     ServerUnderTest,
     api_env,
     children,
+    count_script,
     emulator,
-    fail,
     fastmcp_available,
     generated_peer,
     median,
@@ -39,6 +37,7 @@ from _common import (
     ratio,
     stdio,
     table,
+    targets,
 )
 
 SNIPPETS = {
@@ -145,23 +144,16 @@ async def run(rounds: int, record: bool) -> None:
     default = median([t for t, _ in samples[OURS.label]]) / minimal
     everything = median([t for t, _ in samples[OURS_ALL.label]]) / minimal
     checks = [
-        ["start-up (default) <= 1.15x minimal", "yes" if default <= 1.15 else "**no**", f"{default:.2f}x"],
-        ["start-up (--toolsets all) <= 1.5x minimal", "yes" if everything <= 1.5 else "**no**", f"{everything:.2f}x"],
+        ("start-up (default) <= 1.15x minimal", default <= 1.15, f"{default:.2f}x"),
+        ("start-up (--toolsets all) <= 1.5x minimal", everything <= 1.5, f"{everything:.2f}x"),
     ]
-    report.add(table(["target", "met", "measured"], checks))
+    report.add(targets(checks))
     report.add("\n".join(f"- {n}" for n in notes))
     report.finish(record)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=9, help="measured rounds (one more warms up)")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
-    args = parser.parse_args()
-    try:
-        anyio.run(run, args.rounds, not args.no_record)
-    except Exception as exc:
-        fail(repr(exc))
+    count_script(__doc__ or "", run, "--rounds", 9, "measured rounds (one more warms up)")
 
 
 if __name__ == "__main__":

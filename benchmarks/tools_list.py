@@ -12,14 +12,12 @@ process (params validation, middleware, handler, serialization of the result to 
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import anyio
 from _common import (
     MINIMAL,
     OURS,
@@ -28,8 +26,8 @@ from _common import (
     Report,
     ServerUnderTest,
     api_env,
+    count_script,
     emulator,
-    fail,
     fastmcp_available,
     generated_peer,
     median,
@@ -38,6 +36,7 @@ from _common import (
     read_timings,
     stdio,
     table,
+    targets,
 )
 
 DEFAULT_BUDGET_TOKENS = 6_000
@@ -130,20 +129,13 @@ async def run(calls: int, record: bool) -> None:
     if generated:
         share = everything["chars"] / generated["chars"]
         checks.append(("--toolsets all <= 1/4 of the generated peer's size", share <= 0.25, f"{share:.3f}"))
-    report.add(table(["target", "met", "measured"], [[n, "yes" if ok else "**no**", v] for n, ok, v in checks]))
+    report.add(targets(checks))
     report.add("\n".join(f"- {n}" for n in notes) or "")
     report.finish(record)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--calls", type=int, default=30, help="tools/list calls per server after the first")
-    parser.add_argument("--no-record", action="store_true", help="print only; do not append to RESULTS.md")
-    args = parser.parse_args()
-    try:
-        anyio.run(run, args.calls, not args.no_record)
-    except Exception as exc:
-        fail(repr(exc))
+    count_script(__doc__ or "", run, "--calls", 30, "tools/list calls per server after the first")
 
 
 if __name__ == "__main__":
