@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import anyio
 import pytest
 from mcp import Client
 
@@ -15,7 +14,7 @@ from lightning_ai_mcp.emulator import Emulator
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.jobs import run_job
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok, token_of
+from tests.tools.workflow import call, demo_studio, ok, requests_after_cancelling_its_wait, token_of
 
 pytestmark = pytest.mark.anyio
 
@@ -155,18 +154,7 @@ async def test_job_logs_are_plain_text_without_timestamps(emu: Emulator, make_se
 
 
 async def test_a_cancelled_run_stops_polling_at_once(emu: Emulator, make_context: Callable[..., ToolContext]) -> None:
-    ctx = make_context()
-    polled = anyio.Event()
-
-    async def blocking_sleep(seconds: float) -> None:
-        polled.set()
-        await anyio.sleep_forever()
-
-    ctx.sleep = blocking_sleep
-    async with anyio.create_task_group() as group:
-        group.start_soon(run_job, ctx, {"name": "c", "studio": "demo-studio", "command": "echo x"})
-        await polled.wait()
-        sent = len(emu.requests.entries)
-        group.cancel_scope.cancel()
-    await ctx.client.aclose()
-    assert len(emu.requests.entries) == sent
+    before, after = await requests_after_cancelling_its_wait(
+        emu, make_context(), run_job, {"name": "c", "studio": "demo-studio", "command": "echo x"}
+    )
+    assert after == before

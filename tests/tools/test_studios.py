@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import anyio
 import pytest
 from mcp import Client
 
@@ -14,7 +13,7 @@ from lightning_ai_mcp.emulator import Emulator
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.studio_start import start_studio
 from tests.tools.conftest import text_of
-from tests.tools.workflow import call, demo_studio, ok, start_demo, token_of
+from tests.tools.workflow import call, demo_studio, ok, requests_after_cancelling_its_wait, start_demo, token_of
 
 pytestmark = pytest.mark.anyio
 
@@ -161,18 +160,7 @@ async def test_expose_port_sends_the_sdk_body_and_is_idempotent(emu: Emulator, m
 
 
 async def test_a_cancelled_start_stops_polling_at_once(emu: Emulator, make_context: Callable[..., ToolContext]) -> None:
-    ctx = make_context()
-    polled = anyio.Event()
-
-    async def blocking_sleep(seconds: float) -> None:
-        polled.set()
-        await anyio.sleep_forever()
-
-    ctx.sleep = blocking_sleep
-    async with anyio.create_task_group() as group:
-        group.start_soon(start_studio, ctx, {"studio": "demo-studio", "machine": "T4"})
-        await polled.wait()
-        sent = len(emu.requests.entries)
-        group.cancel_scope.cancel()
-    await ctx.client.aclose()
-    assert len(emu.requests.entries) == sent
+    before, after = await requests_after_cancelling_its_wait(
+        emu, make_context(), start_studio, {"studio": "demo-studio", "machine": "T4"}
+    )
+    assert after == before

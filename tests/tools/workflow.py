@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import anyio
 from mcp import Client
 
 from lightning_ai_mcp.emulator import Emulator
 from lightning_ai_mcp.emulator.studio_state import Studio
+from lightning_ai_mcp.tools.context import ToolContext
 from tests.tools.conftest import text_of
 
 
@@ -38,3 +40,26 @@ def token_of(text: str) -> str:
     found = re.search(r"confirm='([^']+)'", text)
     assert found, text
     return found.group(1)
+
+
+async def requests_after_cancelling_its_wait(
+    emu: Emulator,
+    ctx: ToolContext,
+    handler: Callable[[ToolContext, dict[str, Any]], Awaitable[Any]],
+    args: dict[str, Any],
+) -> tuple[int, int]:
+    """Run a waiting tool until its first pause, cancel it there, and count the requests before and after."""
+    paused = anyio.Event()
+
+    async def pause_forever(seconds: float) -> None:
+        paused.set()
+        await anyio.sleep_forever()
+
+    ctx.sleep = pause_forever
+    async with anyio.create_task_group() as group:
+        group.start_soon(handler, ctx, args)
+        await paused.wait()
+        sent = len(emu.requests.entries)
+        group.cancel_scope.cancel()
+    await ctx.client.aclose()
+    return sent, len(emu.requests.entries)
