@@ -1,7 +1,9 @@
 """A job's logs as plain text: the last lines, or a page from a line number.
 
-Read as lightning-sdk 2026.10.13's `JobApiV2.download_logs` does: `GET .../jobs/{id}/download-logs` gives a URL,
-fetched without credentials; each line's `[RFC 3339] ` prefix is removed. A multi-machine job shows one rank's job.
+A finished job's log is read as lightning-sdk 2026.10.13's `JobApiV2.download_logs` does: `GET .../download-logs`
+gives a URL, fetched without credentials; each line's `[RFC 3339] ` prefix is removed. A job still running has no
+log file yet: its lines come from the unified log pages (`GET .../page-logs?jobIds=`, `LogsApi.get_page`), which the
+SDK reads while it follows a job. A multi-machine job shows one rank's job.
 """
 
 from __future__ import annotations
@@ -33,7 +35,26 @@ async def _rank_job(ctx: ToolContext, project_id: str, mmt: dict[str, Any], rank
     return dict(ranks[rank])
 
 
+FINISHED = {"completed", "failed", "stopped", "cancelled", "deleted"}
+MAX_LIVE_PAGES = 20
+
+
+async def _live_lines(ctx: ToolContext, project_id: str, job: dict[str, Any]) -> str:
+    lines: list[str] = []
+    token = ""
+    for _ in range(MAX_LIVE_PAGES):
+        query = {"jobIds": [str(job["id"])], "pageSize": 1000, "pageToken": token or None}
+        page = await call_operation(ctx, "jobs_service_get_logs", path_params={"projectId": project_id}, query=query)
+        lines += [str(entry.get("message") or "") for entry in page.get("entries") or []]
+        token = str(page.get("nextPageToken") or "")
+        if not token:
+            break
+    return "\n".join(lines)
+
+
 async def _log_text(ctx: ToolContext, project_id: str, job: dict[str, Any]) -> str:
+    if job_state(job) not in FINISHED:
+        return await _live_lines(ctx, project_id, job)
     query = {"cloudspaceId": str((job.get("spec") or {}).get("cloudspaceId") or ""), "deploymentId": "", "rank": 0}
     found = await call_operation(
         ctx, "jobs_service_download_job_logs", path_params={"projectId": project_id, "id": job["id"]}, query=query

@@ -153,6 +153,21 @@ async def test_job_logs_are_plain_text_without_timestamps(emu: Emulator, make_se
     assert page["text"] == "hello" and page["next_start_line"] == 1
 
 
+async def test_a_running_jobs_logs_come_from_the_live_log_pages(emu: Emulator, make_server: Callable[..., Any]) -> None:
+    args = {"name": "live", "studio": "demo-studio", "command": "echo started; sleep 600; echo done"}
+    await ok(make_server, "run_job", args)
+    logs = await ok(make_server, "get_job_logs", {"job": "live"})
+    assert logs["state"] == "running"
+    assert logs["text"] == "started"
+    (asked,) = emu.requests.find("GET", "/v1/projects/*/page-logs")
+    assert asked.query["jobIds"] == [logs_job_id(emu, "live")]
+    assert not emu.requests.find("GET", "*/download-logs")
+
+
+def logs_job_id(emu: Emulator, name: str) -> str:
+    return next(job.id for job in emu.world.jobs.values() if job.name == name)
+
+
 async def test_a_cancelled_run_stops_polling_at_once(emu: Emulator, make_context: Callable[..., ToolContext]) -> None:
     before, after = await requests_after_cancelling_its_wait(
         emu, make_context(), run_job, {"name": "c", "studio": "demo-studio", "command": "echo x"}
