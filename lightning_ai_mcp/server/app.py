@@ -17,7 +17,7 @@ from lightning_ai_mcp.sandbox import SANDBOX_NOTE
 from lightning_ai_mcp.server.browse import Browsing
 from lightning_ai_mcp.server.calls import as_mcp_tool, error, run_tool
 from lightning_ai_mcp.server.confirmation import CONFIRM_INPUT, approved
-from lightning_ai_mcp.server.state import AppState, ClientFactory, Sleep
+from lightning_ai_mcp.server.state import TOOL_CALL_DEADLINE, AppState, ClientFactory, Sleep
 from lightning_ai_mcp.tools.confirm import ConfirmTokens
 from lightning_ai_mcp.tools.context import ProcessState
 from lightning_ai_mcp.tools.registry import select_tools
@@ -36,10 +36,13 @@ async def _preload(module: str) -> None:
 
 
 def build_server(
-    settings: Settings, client_factory: ClientFactory = LightningClient, sleep: Sleep = anyio.sleep
+    settings: Settings,
+    client_factory: ClientFactory = LightningClient,
+    sleep: Sleep = anyio.sleep,
+    call_deadline: float = TOOL_CALL_DEADLINE,
 ) -> Server[AppState]:
     """The MCP server for these settings. `sleep` is how waits pause between polls (tests move the emulator's
-    clock instead)."""
+    clock instead); `call_deadline` bounds each tool call."""
     specs = {spec.name: spec for spec in select_tools(settings)}
     listed = [as_mcp_tool(spec) for spec in specs.values()]
     browsing = Browsing(specs)
@@ -50,7 +53,7 @@ def build_server(
             # The validator library takes ~50 ms to import: load it while the client is still handshaking,
             # not inside its first tool call.
             background.start_soon(_preload, "jsonschema")
-            yield AppState(client, settings, ProcessState(ConfirmTokens(settings.state_key)), sleep)
+            yield AppState(client, settings, ProcessState(ConfirmTokens(settings.state_key)), sleep, call_deadline)
 
     async def list_tools(
         ctx: ServerRequestContext[AppState], params: types.PaginatedRequestParams | None

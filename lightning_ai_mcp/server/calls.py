@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import anyio
@@ -14,7 +15,7 @@ from lightning_ai_mcp.redact import Redactor
 from lightning_ai_mcp.sandbox import SANDBOX_NOTE
 from lightning_ai_mcp.server.confirmation import can_elicit, elicitation, input_required, is_modern
 from lightning_ai_mcp.server.state import AppState
-from lightning_ai_mcp.tools.context import ToolContext
+from lightning_ai_mcp.tools.context import AskUser, ToolContext
 from lightning_ai_mcp.tools.results import MAX_RESULT_CHARS, clean, to_json
 from lightning_ai_mcp.tools.secrets import secret_values_sent
 from lightning_ai_mcp.tools.spec import ToolSpec
@@ -23,8 +24,16 @@ from lightning_ai_mcp.tools.validation import validate_arguments
 logger = logging.getLogger(__name__)
 
 
-async def invoke(ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments: dict[str, Any]) -> Any:
-    """Validate and run one tool's handler; its errors propagate as the package's own exceptions."""
+async def invoke(
+    ctx: ServerRequestContext[AppState],
+    spec: ToolSpec,
+    arguments: dict[str, Any],
+    deadline: anyio.CancelScope | None = None,
+) -> Any:
+    """Validate and run one tool's handler; its errors propagate as the package's own exceptions.
+
+    Time the user spends answering a confirmation does not count against the call's `deadline`.
+    """
     state = ctx.lifespan_context
     validate_arguments(spec.name, spec.input_schema, arguments)
     tool_ctx = ToolContext(
@@ -34,7 +43,7 @@ async def invoke(ctx: ServerRequestContext[AppState], spec: ToolSpec, arguments:
         tool_name=spec.name,
         arguments=arguments,
         report_progress=ctx.session.report_progress,
-        ask_user=elicitation(ctx),
+        ask_user=_paused(elicitation(ctx), deadline),
         teamspace_header=_header(ctx, "x-lightning-teamspace"),
         sleep=state.sleep,
     )
@@ -49,8 +58,15 @@ async def run_tool(
     redact = (
         Redactor([*client.credentials.secret_values(), *sent], client.credentials.user_id) if sent else client.redact
     )
+    deadline = ctx.lifespan_context.call_deadline
     try:
-        value = await invoke(ctx, spec, arguments)
+        with anyio.CancelScope(deadline=anyio.current_time() + deadline) as scope:
+            value = await invoke(ctx, spec, arguments, scope)
+        if scope.cancelled_caught:
+            return error(
+                f"{spec.name} did not finish within {deadline:g} s and was stopped. Anything it had already asked "
+                "Lightning to do may still happen: check the current state with the list tools before trying again."
+            )
     except ConfirmationRequired as exc:
         if is_modern(ctx) and can_elicit(ctx) and "confirm" not in arguments:
             return input_required(exc)
@@ -105,6 +121,21 @@ def as_mcp_tool(spec: ToolSpec) -> types.Tool:
             open_world_hint=True,
         ),
     )
+
+
+def _paused(ask: AskUser | None, deadline: anyio.CancelScope | None) -> AskUser | None:
+    if ask is None or deadline is None:
+        return ask
+
+    async def ask_without_the_clock(message: str) -> bool | None:
+        remaining = deadline.deadline - anyio.current_time()
+        deadline.deadline = math.inf
+        try:
+            return await ask(message)
+        finally:
+            deadline.deadline = anyio.current_time() + remaining
+
+    return ask_without_the_clock
 
 
 def _header(ctx: ServerRequestContext[AppState], name: str) -> str | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import mcp.types as types
 from mcp.server import ServerRequestContext
 
 from lightning_ai_mcp.errors import ConfirmationRequired
+from lightning_ai_mcp.tools.context import AskUser
 
 CONFIRM_INPUT = "confirm"
 MODERN_PROTOCOL = "2026-07-28"
@@ -32,7 +32,7 @@ def approved(answer: object) -> bool:
     return getattr(answer, "action", None) == "accept" and content.get("confirm") is True
 
 
-def elicitation(ctx: ServerRequestContext[Any]) -> Callable[[str], Any] | None:
+def elicitation(ctx: ServerRequestContext[Any]) -> AskUser | None:
     """Mid-call elicitation, for handshake-era clients that support it (2026-07-28 ones get input_required)."""
     if is_modern(ctx) or not can_elicit(ctx):
         return None

@@ -13,9 +13,14 @@ ClientFactory = Callable[[Settings], LightningClient]
 Sleep = Callable[[float], Awaitable[None]]
 
 
+TOOL_CALL_DEADLINE = 60.0
+"""Seconds one tool call may take in all, waits and retries included (common clients give up at 60)."""
+
+
 @dataclass
 class AppState:
     client: LightningClient
     settings: Settings
     process: ProcessState
     sleep: Sleep
+    call_deadline: float = TOOL_CALL_DEADLINE
