@@ -88,3 +88,11 @@ async def test_the_teamspace_header_chooses_the_teamspace_per_request(fake_facto
             result = await client.call_tool("whoami", {})
     assert result.structured_content is not None
     assert result.structured_content["default_teamspace"]["id"] == "prj-2"
+
+
+async def test_over_http_the_default_teamspace_is_not_process_state(fake_factory: object) -> None:
+    with live_server(http_app(settings_for(transport="http"), fake_factory)) as url:  # type: ignore[arg-type]
+        async with Client(f"{url}/mcp") as client:
+            result = await client.call_tool("set_default_teamspace", {"teamspace": "research"})
+    assert result.is_error
+    assert "X-Lightning-Teamspace" in result.content[0].text  # type: ignore[union-attr]

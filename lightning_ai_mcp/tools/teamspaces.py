@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lightning_ai_mcp.errors import InvalidArgument
+from lightning_ai_mcp.errors import InvalidArgument, OperationRefused
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.spec import TEAMSPACE_ARG, ToolSpec, object_schema
 
@@ -121,6 +121,12 @@ async def list_teamspaces(ctx: ToolContext, args: dict[str, Any]) -> dict[str, A
 
 
 async def set_default_teamspace(ctx: ToolContext, args: dict[str, Any]) -> dict[str, Any]:
+    if ctx.settings.transport == "http":
+        # Over HTTP one process serves many clients (and replicas share none of its memory).
+        raise OperationRefused(
+            "over HTTP the default teamspace travels with each request: send the X-Lightning-Teamspace header, "
+            "or pass teamspace to each tool (the server's LIGHTNING_TEAMSPACE applies otherwise)"
+        )
     team = await resolve_teamspace(ctx, args["teamspace"])
     ctx.state.default_teamspace = team.id
     return {"default_teamspace": team.as_dict(), "scope": "for the rest of this server process"}
