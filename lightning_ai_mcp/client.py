@@ -3,7 +3,7 @@
 One `httpx2.AsyncClient` for the server's life, holding the credentials and talking only to the configured host;
 a second one, without credentials, for presigned upload and download URLs. Every request has a deadline, follows
 the retry policy of `retry.py`, validates its path parameters before a URL exists, and turns failures into one
-error type whose message says what to do next and never holds a credential.
+error type (`api_errors.py`) whose message says what to do next and never holds a credential.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import base64
 import json
 import logging
 from collections.abc import Awaitable, Callable, Collection, Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -20,11 +19,11 @@ import anyio
 import httpx2
 
 from lightning_ai_mcp import __version__
+from lightning_ai_mcp.api_errors import RawResponse, api_error, decode_json, too_large
 from lightning_ai_mcp.config import CREDENTIALS_HELP, Credentials, Settings
 from lightning_ai_mcp.errors import (
     ConfigError,
     InvalidArgument,
-    LightningAPIError,
     OutcomeUnknown,
     UpstreamUnavailable,
 )
@@ -39,7 +38,6 @@ CALL_DEADLINE = 60.0
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
 USER_AGENT = f"lightning-ai-mcp/{__version__}"
 _NEVER_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
-_GRPC_CODES = {400: 3, 401: 16, 403: 7, 404: 5, 409: 6, 412: 9, 429: 8, 499: 1, 500: 13, 501: 12, 503: 14, 504: 4}
 
 
 def authorization_header(credentials: Credentials) -> str | None:
@@ -51,16 +49,6 @@ def authorization_header(credentials: Credentials) -> str | None:
     if credentials.api_key:
         return f"Bearer {credentials.api_key}"
     return None
-
-
-@dataclass(frozen=True, slots=True)
-class RawResponse:
-    """A response as bytes: presigned transfers, and API downloads that are not JSON (file contents)."""
-
-    status: int
-    reason: str
-    headers: Mapping[str, str]
-    body: bytes
 
 
 class LightningClient:
@@ -158,7 +146,7 @@ class LightningClient:
                 return await self.presigned("GET", urljoin(f"{self.base_url}{path}", location), headers=forwarded)
             if response.status < 300:
                 return response
-        return self._decode(response, method.upper(), path)
+        return decode_json(response, f"{method.upper()} {path}", self.redact)
 
     async def presigned(
         self, method: str, url: str, content: bytes | None = None, headers: Mapping[str, str] | None = None
@@ -234,7 +222,7 @@ class LightningClient:
                     attempt += 1
                     await self._sleep(delay)
                     continue
-            raise self._api_error(response, what, repeatable, wait)
+            raise api_error(response, what, repeatable, wait, self.redact)
 
     @staticmethod
     async def _read(client: httpx2.AsyncClient, request: httpx2.Request) -> RawResponse:
@@ -242,65 +230,17 @@ class LightningClient:
         try:
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
-                raise _too_large()
+                raise too_large(MAX_RESPONSE_BYTES)
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > MAX_RESPONSE_BYTES:
-                    raise _too_large()
+                    raise too_large(MAX_RESPONSE_BYTES)
                 chunks.append(chunk)
         finally:
             await response.aclose()
         return RawResponse(response.status_code, response.reason_phrase, response.headers, b"".join(chunks))
-
-    def _decode(self, response: RawResponse, method: str, path: str) -> Any:
-        if response.status >= 300:
-            raise LightningAPIError(
-                f"Lightning API answered {method} {path} with a redirect ({response.status}); redirects are not "
-                "followed. Check LIGHTNING_CLOUD_URL.",
-                status=response.status,
-            )
-        if not response.body.strip():
-            return {}
-        try:
-            return json.loads(response.body)
-        except ValueError:
-            raise LightningAPIError(
-                f"Lightning API answered {method} {path} with a body that is not JSON "
-                f"({response.headers.get('content-type', 'no content type')}): {self._snippet(response.body)}",
-                status=response.status,
-            ) from None
-
-    def _api_error(self, response: RawResponse, what: str, repeatable: bool, wait: float | None) -> LightningAPIError:
-        status = response.status
-        code: int | None = _GRPC_CODES.get(status)
-        message = ""
-        try:
-            decoded = json.loads(response.body)
-            if isinstance(decoded, dict):
-                message = str(decoded.get("message") or decoded.get("error") or "")
-                code = decoded["code"] if isinstance(decoded.get("code"), int) else code
-        except ValueError:
-            message = f"(not JSON: {self._snippet(response.body)})" if response.body.strip() else ""
-        message = self.redact(message)[:500]
-        head = f"Lightning API returned {status} {response.reason} for {what}" + (f": {message}" if message else "")
-        hint = _hint(status, wait)
-        kwargs: dict[str, Any] = {"status": status, "code": code, "api_message": message}
-        if status >= 500 and not repeatable and status not in (501, 503):
-            return OutcomeUnknown(
-                f"{head}. The request reached Lightning, so it may or may not have taken effect; it was not repeated. "
-                "Check whether it took effect (list or get the resource) before trying again.",
-                **kwargs,
-            )
-        if status >= 500 or status == 429:
-            return UpstreamUnavailable(f"{head}. {hint}", **kwargs)
-        return LightningAPIError(f"{head}. {hint}" if hint else head, **kwargs)
-
-    def _snippet(self, body: bytes) -> str:
-        text = body[:300].decode("utf-8", "replace")
-        text = " ".join(self.redact(text).split())
-        return repr(text[:160] + ("..." if len(text) > 160 else ""))
 
 
 def encode_query(query: Mapping[str, Any]) -> list[tuple[str, str | int | float | bool | None]]:
@@ -312,28 +252,3 @@ def encode_query(query: Mapping[str, Any]) -> list[tuple[str, str | int | float 
                 continue
             pairs.append((key, str(item) if not isinstance(item, dict) else json.dumps(item)))
     return pairs
-
-
-def _too_large() -> LightningAPIError:
-    return LightningAPIError(
-        f"Lightning API sent a response larger than {MAX_RESPONSE_BYTES // (1024 * 1024)} MB; it was cut off. "
-        "Ask for less (a smaller page or a narrower filter)."
-    )
-
-
-def _hint(status: int, wait: float | None) -> str:
-    if status == 401:
-        return (
-            "The credentials were refused: check LIGHTNING_USER_ID and LIGHTNING_API_KEY (or run `lightning login`) "
-            "and restart the server."
-        )
-    if status == 403:
-        return "The credentials are valid but lack permission for this teamspace or operation."
-    if status == 404:
-        return "Check the ids and names; the list tools show what exists."
-    if status == 429:
-        when = f"after {wait:.0f} s" if wait is not None else "in a minute"
-        return f"Lightning is rate limiting requests; retry {when}."
-    if status >= 500:
-        return "Lightning API is having trouble; try again shortly."
-    return ""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lightning_ai_mcp.client import RawResponse
+from lightning_ai_mcp.api_errors import RawResponse
 from lightning_ai_mcp.errors import InvalidArgument, LightningAPIError
 from lightning_ai_mcp.tools.context import ToolContext
 from lightning_ai_mcp.tools.lookup import default_cluster
