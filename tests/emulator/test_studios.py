@@ -19,6 +19,15 @@ async def create_studio(client: httpx2.AsyncClient, project_id: str, name: str =
     return studio_id
 
 
+async def running_studio(emu: Emulator, client: httpx2.AsyncClient, project_id: str) -> str:
+    """A new studio started on cpu-4 and given the time to come up; its API path."""
+    sid = await create_studio(client, project_id)
+    base = f"/v1/projects/{project_id}/cloudspaces/{sid}"
+    await client.post(base + "/start", json={"computeConfig": {"name": "cpu-4"}})
+    emu.advance(20)
+    return base
+
+
 async def test_a_started_studio_goes_pending_running_then_ready(
     emu: Emulator, client: httpx2.AsyncClient, project_id: str
 ) -> None:
@@ -42,10 +51,7 @@ async def test_a_started_studio_goes_pending_running_then_ready(
 async def test_stop_goes_through_stopping_to_no_instance(
     emu: Emulator, client: httpx2.AsyncClient, project_id: str
 ) -> None:
-    sid = await create_studio(client, project_id)
-    base = f"/v1/projects/{project_id}/cloudspaces/{sid}"
-    await client.post(base + "/start", json={"computeConfig": {"name": "cpu-4"}})
-    emu.advance(20)
+    base = await running_studio(emu, client, project_id)
     await client.post(base + "/stop", json={})
     assert (await client.get(base + "/codestatus")).json()["inUse"]["phase"] == "CLOUD_SPACE_INSTANCE_STATE_STOPPING"
     emu.advance(5)
@@ -55,10 +61,7 @@ async def test_stop_goes_through_stopping_to_no_instance(
 async def test_detached_command_streams_minus_one_until_done_then_full_output(
     emu: Emulator, client: httpx2.AsyncClient, project_id: str
 ) -> None:
-    sid = await create_studio(client, project_id)
-    base = f"/v1/projects/{project_id}/cloudspaces/{sid}"
-    await client.post(base + "/start", json={"computeConfig": {"name": "cpu-4"}})
-    emu.advance(20)
+    base = await running_studio(emu, client, project_id)
     r = await client.post(base + "/execute", json={"command": "echo one; sleep 5; echo two", "detached": True})
     session = r.json()["sessionName"]
     assert session
@@ -79,10 +82,7 @@ async def test_execute_needs_a_running_studio(client: httpx2.AsyncClient, projec
 async def test_switch_waits_for_confirm_before_the_new_machine_is_ready(
     emu: Emulator, client: httpx2.AsyncClient, project_id: str
 ) -> None:
-    sid = await create_studio(client, project_id)
-    base = f"/v1/projects/{project_id}/cloudspaces/{sid}"
-    await client.post(base + "/start", json={"computeConfig": {"name": "cpu-4"}})
-    emu.advance(20)
+    base = await running_studio(emu, client, project_id)
     await client.put(base + "/codeconfig", json={"computeConfig": {"name": "lit-t4-1", "spot": False}})
     emu.advance(15)
     status = (await client.get(base + "/codestatus")).json()
