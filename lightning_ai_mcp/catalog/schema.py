@@ -132,6 +132,13 @@ def input_schema(op: Operation, models: Mapping[str, Model], max_depth: int | No
         properties["query"] = _params_object(op.query_params)
         if any(p.required for p in op.query_params):
             required.append("query")
+    return _with_body(op, builder, properties, required)
+
+
+def _with_body(
+    op: Operation, builder: SchemaBuilder, properties: dict[str, Any], required: list[str]
+) -> dict[str, Any]:
+    """Add the operation's body, close the object, and hoist the shared models."""
     body = _body_schema(op, builder)
     if body is not None:
         properties["body"] = body
@@ -149,12 +156,4 @@ def flat_input_schema(op: Operation, models: Mapping[str, Model], max_depth: int
     params = op.path_params + op.query_params
     properties: dict[str, Any] = {p.wire: param_schema(p) for p in params}
     required = [p.wire for p in params if p.required]
-    body = _body_schema(op, builder)
-    if body is not None:
-        properties["body"] = body
-        if op.body_model is not None:
-            required.append("body")
-    schema: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False}
-    if required:
-        schema["required"] = required
-    return _finish(schema, builder)
+    return _with_body(op, builder, properties, required)
